@@ -1,0 +1,17 @@
+//! The git producer: registered repositories become `commits` and `blobs` events.
+//!
+//! - [`config`]: mirrors folder, polling interval (the old commit logger's CHECK_INTERVAL), blob cap;
+//! - [`walk`]: reads commits, their changed files with line counts, and blobs, with libgit2
+//!   (no Kafka, no database: unit-testable);
+//! - [`state`]: the registered repositories and the ref tips already emitted (PostgreSQL, schema `sources`);
+//! - [`producer`]: backfill (the whole history) and polling (what is new since the stored tips).
+//!
+//! Re-running a backfill re-emits the same events with the same ids: downstream, nothing changes.
+
+pub mod config;
+pub mod producer;
+pub mod state;
+pub mod walk;
+
+pub use config::GitConfig;
+pub use producer::{GitProducer, SyncReport};

@@ -1,0 +1,15 @@
+//! The webhook ingest server: takes GitHub webhook deliveries over HTTP and writes them, raw and
+//! byte for byte, to `webhooks.raw`, answering 202 only after the broker acknowledged the write.
+//!
+//! - [`config`]: listen address, secret, body cap, timeouts;
+//! - [`signature`]: `X-Hub-Signature-256` verification (HMAC-SHA256, constant time);
+//! - [`dedupe`]: the recent-delivery set (`X-GitHub-Delivery` is the dedupe key);
+//! - [`server`]: the routes and the handler;
+
+pub mod config;
+pub mod dedupe;
+pub mod server;
+pub mod signature;
+
+pub use config::IngestConfig;
+pub use server::{router, start, IngestState};

@@ -1,0 +1,333 @@
+//! The ingest routes: `POST /webhooks/github`, `GET /health`, `GET /metrics`.
+
+use super::config::IngestConfig;
+use super::dedupe::RecentDeliveries;
+use super::signature::{self, SignatureError};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use http_body_util::{BodyExt, Limited};
+use rdkafka::producer::FutureProducer;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tracing::Instrument;
+use tributary_runtime::{kafka, Health, HttpError, Shutdown};
+use tributary_schemas::{event_id, EventCodec, WebhookReceived};
+
+/// Headers kept with the raw webhook (never the signature).
+const KEPT_HEADERS: &[&str] = &[
+    "content-type",
+    "user-agent",
+    "x-github-event",
+    "x-github-delivery",
+    "x-github-hook-id",
+    "x-github-hook-installation-target-id",
+    "x-github-hook-installation-target-type",
+];
+
+/// GitHub's event names that get their own metrics label; anything else counts as `other`.
+const KNOWN_EVENTS: &[&str] = &[
+    "ping", "push", "pull_request", "pull_request_review", "pull_request_review_comment",
+    "deployment", "deployment_status", "issues", "issue_comment", "release", "create", "delete",
+    "check_run", "check_suite", "workflow_run", "workflow_job", "status", "fork", "star", "watch",
+    "repository", "member", "label", "milestone", "commit_comment", "gollum", "public",
+];
+
+/// Shared state of the ingest server.
+#[derive(Clone)]
+pub struct IngestState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: IngestConfig,
+    producer: FutureProducer,
+    codec: EventCodec,
+    topic: String,
+    recent: RecentDeliveries,
+}
+
+impl IngestState {
+    /// State writing to `topic` through `producer`.
+    pub fn new(
+        config: IngestConfig,
+        producer: FutureProducer,
+        codec: EventCodec,
+        topic: String,
+    ) -> Self {
+        let recent = RecentDeliveries::new(config.dedupe_capacity);
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                producer,
+                codec,
+                topic,
+                recent,
+            }),
+        }
+    }
+}
+
+/// The ingest router (with `/health` and `/metrics`).
+pub fn router(state: IngestState, health: Health) -> Router {
+    Router::new()
+        .route("/webhooks/github", post(receive))
+        // The handler enforces the configured cap itself, to answer 413 as JSON.
+        .layer(DefaultBodyLimit::disable())
+        .with_state(state)
+        .merge(tributary_runtime::admin::router(health))
+}
+
+/// Binds `config.listen` and serves until shutdown; returns the bound address.
+pub async fn start(
+    state: IngestState,
+    health: Health,
+    shutdown: Shutdown,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(state.inner.config.listen).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "webhook ingest listening");
+    let app = router(state, health);
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async move { shutdown.wait().await })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "ingest stopped");
+        }
+    });
+    Ok((addr, task))
+}
+
+fn event_label(event: &str) -> &'static str {
+    KNOWN_EVENTS
+        .iter()
+        .find(|e| **e == event)
+        .copied()
+        .unwrap_or("other")
+}
+
+fn count(event: &str, outcome: &'static str) {
+    metrics::counter!("tributary_webhooks_received_total", "event" => event_label(event), "outcome" => outcome)
+        .increment(1);
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn valid_token(s: &str, max: usize) -> bool {
+    !s.is_empty()
+        && s.len() <= max
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+}
+
+async fn receive(
+    State(state): State<IngestState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, HttpError> {
+    let started = Instant::now();
+    let event = header(&headers, "x-github-event").unwrap_or_default().to_string();
+    let delivery = header(&headers, "x-github-delivery").unwrap_or_default().to_string();
+    let span = tracing::info_span!("webhook", delivery_id = %delivery, event = %event);
+    let result = handle(&state, &headers, body, &event, &delivery)
+        .instrument(span)
+        .await;
+    metrics::histogram!("tributary_ingest_latency_seconds", "event" => event_label(&event))
+        .record(started.elapsed().as_secs_f64());
+    result
+}
+
+async fn handle(
+    state: &IngestState,
+    headers: &HeaderMap,
+    body: Body,
+    event: &str,
+    delivery: &str,
+) -> Result<Response, HttpError> {
+    let cfg = &state.inner.config;
+    if event.is_empty() {
+        count(event, "malformed");
+        return Err(HttpError::bad_request("missing_event", "missing X-GitHub-Event header"));
+    }
+    if !valid_token(event, 64) {
+        count(event, "malformed");
+        return Err(HttpError::bad_request("bad_event", "X-GitHub-Event is not an event name"));
+    }
+    if delivery.is_empty() {
+        count(event, "malformed");
+        return Err(HttpError::bad_request("missing_delivery", "missing X-GitHub-Delivery header"));
+    }
+    if !valid_token(delivery, 128) {
+        count(event, "malformed");
+        return Err(HttpError::bad_request("bad_delivery", "X-GitHub-Delivery is not a delivery id"));
+    }
+    let too_large = || {
+        count(event, "too_large");
+        HttpError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("body exceeds the {} byte limit", cfg.max_body_bytes),
+        )
+    };
+    let declared = header(headers, "content-length").and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > cfg.max_body_bytes) {
+        return Err(too_large());
+    }
+    let bytes = match Limited::new(body, cfg.max_body_bytes).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => return Err(too_large()),
+        Err(_) => {
+            count(event, "malformed");
+            return Err(HttpError::bad_request("unreadable_body", "the request body could not be read"));
+        }
+    };
+    metrics::histogram!("tributary_webhook_payload_bytes").record(bytes.len() as f64);
+
+    if let Err(e) = signature::verify(
+        cfg.secret.as_bytes(),
+        &bytes,
+        header(headers, "x-hub-signature-256"),
+    ) {
+        count(event, "bad_signature");
+        let code = match e {
+            SignatureError::Missing => "missing_signature",
+            SignatureError::Malformed => "malformed_signature",
+            SignatureError::Mismatch => "bad_signature",
+        };
+        return Err(HttpError::new(StatusCode::UNAUTHORIZED, code, e.to_string()));
+    }
+
+    let content_type = header(headers, "content-type").unwrap_or("application/json");
+    if let Err(message) = check_payload(content_type, &bytes) {
+        count(event, "malformed");
+        return Err(HttpError::bad_request("malformed_payload", message));
+    }
+
+    if state.inner.recent.contains(delivery) {
+        count(event, "duplicate");
+        tracing::info!("duplicate delivery; already stored");
+        return Ok((
+            StatusCode::OK,
+            Json(json!({"status": "duplicate", "delivery_id": delivery})),
+        )
+            .into_response());
+    }
+
+    let kept: HashMap<String, String> = KEPT_HEADERS
+        .iter()
+        .filter_map(|h| header(headers, h).map(|v| (h.to_string(), v.to_string())))
+        .collect();
+    let record = WebhookReceived {
+        event_id: event_id::webhook(delivery),
+        delivery_id: delivery.to_string(),
+        event: event.to_string(),
+        hook_id: header(headers, "x-github-hook-id").map(str::to_string),
+        headers: kept,
+        body_sha256: hex::encode(Sha256::digest(&bytes)),
+        body: bytes.to_vec(),
+        received_at: chrono::Utc::now().timestamp_millis(),
+    };
+    let payload = state
+        .inner
+        .codec
+        .encode(&state.inner.topic, &record)
+        .await
+        .map_err(|e| {
+            count(event, "unavailable");
+            tracing::warn!(error = %e, "cannot encode webhook");
+            HttpError::unavailable("the schema registry is unavailable; retry later", 5)
+        })?;
+    let ack = tokio::time::timeout(
+        Duration::from_millis(cfg.ack_timeout_ms),
+        kafka::send(&state.inner.producer, &state.inner.topic, delivery.as_bytes(), &payload),
+    )
+    .await;
+    let (partition, offset) = match ack {
+        Ok(Ok(position)) => position,
+        Ok(Err(e)) => {
+            count(event, "unavailable");
+            tracing::warn!(error = %e, "broker did not acknowledge");
+            return Err(HttpError::unavailable("the event log is unavailable; retry later", 5));
+        }
+        Err(_) => {
+            count(event, "unavailable");
+            tracing::warn!("broker acknowledgement timed out");
+            return Err(HttpError::unavailable("the event log is unavailable; retry later", 5));
+        }
+    };
+    state.inner.recent.insert(delivery);
+    count(event, "accepted");
+    tracing::info!(partition, offset, "webhook stored");
+    let status = if event == "ping" {
+        StatusCode::OK
+    } else {
+        StatusCode::ACCEPTED
+    };
+    Ok((
+        status,
+        Json(json!({
+            "status": "accepted",
+            "delivery_id": delivery,
+            "event_id": record.event_id,
+            "partition": partition,
+            "offset": offset,
+        })),
+    )
+        .into_response())
+}
+
+/// Checks that the body is a JSON object, as JSON or as GitHub's form encoding (`payload=`).
+fn check_payload(content_type: &str, body: &[u8]) -> Result<(), String> {
+    let json = json_payload(content_type, body)?;
+    match serde_json::from_slice::<serde_json::Value>(&json) {
+        Ok(serde_json::Value::Object(_)) => Ok(()),
+        Ok(_) => Err("the payload is JSON but not an object".into()),
+        Err(e) => Err(format!("the payload is not valid JSON: {e}")),
+    }
+}
+
+/// The JSON document of a webhook body, decoding GitHub's form encoding when used.
+pub fn json_payload(content_type: &str, body: &[u8]) -> Result<Vec<u8>, String> {
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        let form: HashMap<String, String> = serde_urlencoded::from_bytes(body)
+            .map_err(|e| format!("the form body could not be decoded: {e}"))?;
+        return form
+            .get("payload")
+            .map(|p| p.as_bytes().to_vec())
+            .ok_or_else(|| "the form body has no payload field".to_string());
+    }
+    Ok(body.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_checks() {
+        assert!(check_payload("application/json", br#"{"a":1}"#).is_ok());
+        assert!(check_payload("application/json", b"{").is_err());
+        assert!(check_payload("application/json", b"[1]").is_err());
+        assert!(check_payload("application/x-www-form-urlencoded", b"payload=%7B%7D").is_ok());
+        assert!(check_payload("application/x-www-form-urlencoded", b"other=1").is_err());
+    }
+
+    #[test]
+    fn labels_are_bounded() {
+        assert_eq!(event_label("push"), "push");
+        assert_eq!(event_label("made_up_event_x"), "other");
+        assert!(valid_token("pull_request", 64));
+        assert!(!valid_token("a b", 64));
+        assert!(!valid_token("", 64));
+    }
+}

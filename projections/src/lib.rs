@@ -1,0 +1,11 @@
+//! Sinks: projection workers that build read models from the topics, each through the shared
+//! exactly-once-in-effect loop in `tributary_runtime::projection`.
+//!
+//! - [`postgres`]: repositories, commits, files, contributors, pushes, pull requests,
+//!   deployments, issues, releases and webhook deliveries in PostgreSQL.
+//!
+//! A new projection is one more folder here implementing `Projector`, and one subcommand.
+//! **Architecture invariant:** every projection writes its consumer offsets in the same
+//! transaction as its rows, and can be dropped and rebuilt from the topics.
+
+pub mod postgres;

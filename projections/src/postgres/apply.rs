@@ -1,0 +1,326 @@
+//! One idempotent write per record type. Every statement is parameterized.
+
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::PgConnection;
+use tributary_runtime::projection::ApplyError;
+use tributary_schemas::{ActivityObserved, CommitObserved, PushObserved, WebhookReceived};
+
+fn ts(millis: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(millis)
+        .single()
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+}
+
+fn opt_ts(millis: Option<i64>) -> Option<DateTime<Utc>> {
+    millis.map(ts)
+}
+
+/// Creates the repository row, or moves its last activity forward.
+async fn touch_repository(
+    conn: &mut PgConnection,
+    full_name: &str,
+    at: i64,
+) -> Result<(), ApplyError> {
+    let (owner, name) = full_name.split_once('/').unwrap_or(("", full_name));
+    sqlx::query(
+        "INSERT INTO repositories (full_name, owner, name, first_seen_at, last_activity_at)
+         VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT (full_name) DO UPDATE SET
+           first_seen_at = LEAST(repositories.first_seen_at, EXCLUDED.first_seen_at),
+           last_activity_at = GREATEST(repositories.last_activity_at, EXCLUDED.last_activity_at)",
+    )
+    .bind(full_name)
+    .bind(owner)
+    .bind(name)
+    .bind(ts(at))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A commit, its files, and its author's contributor row (counted once per commit).
+pub async fn commit(conn: &mut PgConnection, c: &CommitObserved) -> Result<(), ApplyError> {
+    touch_repository(conn, &c.repository, c.committed_at).await?;
+    let additions: i64 = c.files.iter().map(|f| i64::from(f.additions)).sum();
+    let deletions: i64 = c.files.iter().map(|f| i64::from(f.deletions)).sum();
+    let inserted = sqlx::query(
+        "INSERT INTO commits (repository, sha, event_id, tree, parents, author_name, author_email,
+            authored_at, committer_name, committer_email, committed_at, message, additions,
+            deletions, files_changed, source)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+         ON CONFLICT (repository, sha) DO NOTHING",
+    )
+    .bind(&c.repository)
+    .bind(&c.sha)
+    .bind(&c.event_id)
+    .bind(&c.tree)
+    .bind(&c.parents)
+    .bind(&c.author_name)
+    .bind(&c.author_email)
+    .bind(ts(c.authored_at))
+    .bind(&c.committer_name)
+    .bind(&c.committer_email)
+    .bind(ts(c.committed_at))
+    .bind(&c.message)
+    .bind(i32::try_from(additions).unwrap_or(i32::MAX))
+    .bind(i32::try_from(deletions).unwrap_or(i32::MAX))
+    .bind(i32::try_from(c.files.len()).unwrap_or(i32::MAX))
+    .bind(&c.source)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Ok(()); // already projected: nothing else to do
+    }
+    if !c.files.is_empty() {
+        let paths: Vec<&str> = c.files.iter().map(|f| f.path.as_str()).collect();
+        let old_paths: Vec<Option<&str>> = c.files.iter().map(|f| f.old_path.as_deref()).collect();
+        let statuses: Vec<&str> = c.files.iter().map(|f| f.status.as_str()).collect();
+        let adds: Vec<i32> = c.files.iter().map(|f| f.additions).collect();
+        let dels: Vec<i32> = c.files.iter().map(|f| f.deletions).collect();
+        let binaries: Vec<bool> = c.files.iter().map(|f| f.binary).collect();
+        let blobs: Vec<Option<&str>> = c.files.iter().map(|f| f.blob_id.as_deref()).collect();
+        let langs: Vec<Option<&str>> = c.files.iter().map(|f| f.language.as_deref()).collect();
+        sqlx::query(
+            "INSERT INTO commit_files (repository, sha, path, old_path, status, additions,
+                deletions, binary, blob_id, language)
+             SELECT $1, $2, * FROM UNNEST($3::text[], $4::text[], $5::text[], $6::int[],
+                $7::int[], $8::bool[], $9::text[], $10::text[])
+             ON CONFLICT (repository, sha, path) DO NOTHING",
+        )
+        .bind(&c.repository)
+        .bind(&c.sha)
+        .bind(&paths)
+        .bind(&old_paths)
+        .bind(&statuses)
+        .bind(&adds)
+        .bind(&dels)
+        .bind(&binaries)
+        .bind(&blobs)
+        .bind(&langs)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO contributors (repository, email, name, commits, first_commit_at, last_commit_at)
+         VALUES ($1, $2, $3, 1, $4, $4)
+         ON CONFLICT (repository, email) DO UPDATE SET
+           commits = contributors.commits + 1,
+           name = CASE WHEN EXCLUDED.last_commit_at >= contributors.last_commit_at
+                       THEN EXCLUDED.name ELSE contributors.name END,
+           first_commit_at = LEAST(contributors.first_commit_at, EXCLUDED.first_commit_at),
+           last_commit_at = GREATEST(contributors.last_commit_at, EXCLUDED.last_commit_at)",
+    )
+    .bind(&c.repository)
+    .bind(c.author_email.to_lowercase())
+    .bind(&c.author_name)
+    .bind(ts(c.authored_at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A push.
+pub async fn push(conn: &mut PgConnection, p: &PushObserved) -> Result<(), ApplyError> {
+    touch_repository(conn, &p.repository, p.observed_at).await?;
+    let shas: Vec<&str> = p.commits.iter().map(|c| c.sha.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO pushes (delivery_id, event_id, repository, ref, before_sha, after_sha,
+            created, deleted, forced, pusher, commit_count, commit_shas, pushed_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+         ON CONFLICT (delivery_id) DO NOTHING",
+    )
+    .bind(&p.delivery_id)
+    .bind(&p.event_id)
+    .bind(&p.repository)
+    .bind(&p.git_ref)
+    .bind(&p.before)
+    .bind(&p.after)
+    .bind(p.created)
+    .bind(p.deleted)
+    .bind(p.forced)
+    .bind(&p.pusher)
+    .bind(i32::try_from(shas.len()).unwrap_or(i32::MAX))
+    .bind(&shas)
+    .bind(ts(p.observed_at))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Repository activity, by kind.
+pub async fn activity(conn: &mut PgConnection, a: &ActivityObserved) -> Result<(), ApplyError> {
+    touch_repository(conn, &a.repository, a.occurred_at).await?;
+    if let Some(pr) = &a.pull_request {
+        sqlx::query(
+            "INSERT INTO pull_requests (repository, number, title, state, author, merged, head_ref,
+                head_sha, base_ref, merge_commit_sha, additions, deletions, changed_files,
+                created_at, updated_at, closed_at, merged_at, last_action)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
+             ON CONFLICT (repository, number) DO UPDATE SET
+               title = EXCLUDED.title, state = EXCLUDED.state, merged = EXCLUDED.merged,
+               head_ref = EXCLUDED.head_ref, head_sha = EXCLUDED.head_sha,
+               base_ref = EXCLUDED.base_ref, merge_commit_sha = EXCLUDED.merge_commit_sha,
+               additions = EXCLUDED.additions, deletions = EXCLUDED.deletions,
+               changed_files = EXCLUDED.changed_files, updated_at = EXCLUDED.updated_at,
+               closed_at = EXCLUDED.closed_at, merged_at = EXCLUDED.merged_at,
+               last_action = EXCLUDED.last_action
+             WHERE pull_requests.updated_at <= EXCLUDED.updated_at",
+        )
+        .bind(&a.repository)
+        .bind(pr.number)
+        .bind(&pr.title)
+        .bind(&pr.state)
+        .bind(&pr.author)
+        .bind(pr.merged)
+        .bind(&pr.head_ref)
+        .bind(&pr.head_sha)
+        .bind(&pr.base_ref)
+        .bind(&pr.merge_commit_sha)
+        .bind(pr.additions)
+        .bind(pr.deletions)
+        .bind(pr.changed_files)
+        .bind(ts(pr.created_at))
+        .bind(ts(pr.updated_at))
+        .bind(opt_ts(pr.closed_at))
+        .bind(opt_ts(pr.merged_at))
+        .bind(&a.action)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(d) = &a.deployment {
+        sqlx::query(
+            "INSERT INTO deployments (deployment_id, repository, sha, ref, environment, task,
+                creator, created_at)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+             ON CONFLICT (deployment_id) DO NOTHING",
+        )
+        .bind(d.id)
+        .bind(&a.repository)
+        .bind(&d.sha)
+        .bind(&d.git_ref)
+        .bind(&d.environment)
+        .bind(&d.task)
+        .bind(&d.creator)
+        .bind(ts(d.created_at))
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(s) = &a.deployment_status {
+        sqlx::query(
+            "INSERT INTO deployment_statuses (status_id, deployment_id, state, environment,
+                description, created_at)
+             VALUES ($1,$2,$3,$4,$5,$6)
+             ON CONFLICT (status_id) DO NOTHING",
+        )
+        .bind(s.id)
+        .bind(s.deployment_id)
+        .bind(&s.state)
+        .bind(&s.environment)
+        .bind(&s.description)
+        .bind(ts(s.created_at))
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE deployments SET latest_state = $2, latest_state_at = $3
+             WHERE deployment_id = $1 AND (latest_state_at IS NULL OR latest_state_at <= $3)",
+        )
+        .bind(s.deployment_id)
+        .bind(&s.state)
+        .bind(ts(s.created_at))
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(i) = &a.issue {
+        sqlx::query(
+            "INSERT INTO issues (repository, number, title, state, author, labels, created_at,
+                updated_at, closed_at, last_action)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+             ON CONFLICT (repository, number) DO UPDATE SET
+               title = EXCLUDED.title, state = EXCLUDED.state, labels = EXCLUDED.labels,
+               updated_at = EXCLUDED.updated_at, closed_at = EXCLUDED.closed_at,
+               last_action = EXCLUDED.last_action
+             WHERE issues.updated_at <= EXCLUDED.updated_at",
+        )
+        .bind(&a.repository)
+        .bind(i.number)
+        .bind(&i.title)
+        .bind(&i.state)
+        .bind(&i.author)
+        .bind(&i.labels)
+        .bind(ts(i.created_at))
+        .bind(ts(i.updated_at))
+        .bind(opt_ts(i.closed_at))
+        .bind(&a.action)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(r) = &a.release {
+        sqlx::query(
+            "INSERT INTO releases (release_id, repository, tag_name, name, target_commitish, draft,
+                prerelease, author, created_at, published_at, last_action)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+             ON CONFLICT (release_id) DO UPDATE SET
+               tag_name = EXCLUDED.tag_name, name = EXCLUDED.name, draft = EXCLUDED.draft,
+               prerelease = EXCLUDED.prerelease, published_at = EXCLUDED.published_at,
+               last_action = EXCLUDED.last_action",
+        )
+        .bind(r.id)
+        .bind(&a.repository)
+        .bind(&r.tag_name)
+        .bind(&r.name)
+        .bind(&r.target_commitish)
+        .bind(r.draft)
+        .bind(r.prerelease)
+        .bind(&r.author)
+        .bind(ts(r.created_at))
+        .bind(opt_ts(r.published_at))
+        .bind(&a.action)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(rc) = &a.ref_change {
+        sqlx::query(
+            "INSERT INTO ref_events (event_id, repository, ref, ref_type, action, actor, occurred_at)
+             VALUES ($1,$2,$3,$4,$5,$6,$7)
+             ON CONFLICT (event_id) DO NOTHING",
+        )
+        .bind(&a.event_id)
+        .bind(&a.repository)
+        .bind(&rc.git_ref)
+        .bind(&rc.ref_type)
+        .bind(a.action.as_deref().unwrap_or("created"))
+        .bind(&a.actor)
+        .bind(ts(a.occurred_at))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A webhook delivery (every event type, modeled or not).
+pub async fn webhook(conn: &mut PgConnection, w: &WebhookReceived) -> Result<(), ApplyError> {
+    // Only two fields are read from the body; an unparsable body is still a stored delivery.
+    let parsed: Option<serde_json::Value> = serde_json::from_slice(&w.body).ok();
+    let field = |path: &[&str]| -> Option<String> {
+        let mut v = parsed.as_ref()?;
+        for key in path {
+            v = v.get(key)?;
+        }
+        v.as_str().map(str::to_string)
+    };
+    sqlx::query(
+        "INSERT INTO webhook_deliveries (delivery_id, event, action, repository, body_bytes, received_at)
+         VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (delivery_id) DO NOTHING",
+    )
+    .bind(&w.delivery_id)
+    .bind(&w.event)
+    .bind(field(&["action"]))
+    .bind(field(&["repository", "full_name"]))
+    .bind(i32::try_from(w.body.len()).unwrap_or(i32::MAX))
+    .bind(ts(w.received_at))
+    .execute(conn)
+    .await?;
+    Ok(())
+}

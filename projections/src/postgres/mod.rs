@@ -1,0 +1,70 @@
+//! The PostgreSQL projection: `webhooks.raw`, `activity`, `pushes` and `commits` become the
+//! read model the query API serves.
+//!
+//! - [`config`]: the schema it writes, batch size;
+//! - [`apply`]: one idempotent upsert per record type;
+//! - this module: the [`PostgresProjection`] projector and its migrations.
+//!
+//! Idempotency keys: commits by (repository, sha); pushes by delivery id; pull requests and issues
+//! by (repository, number), newest `updated_at` wins; deployments, statuses and releases by
+//! GitHub id; ref changes by event id; webhook deliveries by delivery id.
+
+pub mod apply;
+pub mod config;
+
+pub use config::PostgresProjectionConfig;
+
+use sqlx::{PgConnection, PgPool};
+use tributary_runtime::projection::{ApplyError, ProjectedRecord, Projector};
+use tributary_runtime::KafkaArgs;
+use tributary_schemas::{ActivityObserved, CommitObserved, Event, PushObserved, WebhookReceived};
+
+/// Runs the read model's migrations in the pool's schema.
+pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    sqlx::migrate!("./migrations/postgres").run(pool).await
+}
+
+/// The PostgreSQL projector.
+#[derive(Debug, Clone, Default)]
+pub struct PostgresProjection;
+
+impl Projector for PostgresProjection {
+    fn name(&self) -> &'static str {
+        "postgres"
+    }
+
+    fn topics(&self, kafka: &KafkaArgs) -> Vec<String> {
+        let t = kafka.topics();
+        vec![t.webhooks_raw(), t.activity(), t.pushes(), t.commits()]
+    }
+
+    async fn apply(
+        &self,
+        conn: &mut PgConnection,
+        record: &ProjectedRecord,
+    ) -> Result<(), ApplyError> {
+        let d = record.decoded.clone();
+        let poison = |e: tributary_schemas::CodecError| ApplyError::Poison(e.to_string());
+        match d.record_name.as_str() {
+            CommitObserved::RECORD_NAME => {
+                apply::commit(conn, &d.into_event::<CommitObserved>().map_err(poison)?).await
+            }
+            PushObserved::RECORD_NAME => {
+                apply::push(conn, &d.into_event::<PushObserved>().map_err(poison)?).await
+            }
+            ActivityObserved::RECORD_NAME => {
+                apply::activity(conn, &d.into_event::<ActivityObserved>().map_err(poison)?).await
+            }
+            WebhookReceived::RECORD_NAME => {
+                apply::webhook(conn, &d.into_event::<WebhookReceived>().map_err(poison)?).await
+            }
+            other => {
+                // A record type this projection does not read (a topic may carry several).
+                metrics::counter!("tributary_projection_ignored_total", "projection" => "postgres")
+                    .increment(1);
+                tracing::debug!(record = other, "record type not projected");
+                Ok(())
+            }
+        }
+    }
+}

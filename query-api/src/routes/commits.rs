@@ -1,0 +1,143 @@
+//! `GET /repos/{owner}/{name}/commits` (filters and cursor pagination) and `GET /commits/{sha}`.
+
+use crate::auth::Reader;
+use crate::params::{self, Cursor};
+use crate::routes::repos::repository_path;
+use crate::routes::{param, Params};
+use crate::server::AppState;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{json, Value};
+use tributary_runtime::HttpError;
+
+/// A commit in a listing.
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct CommitSummary {
+    repository: String,
+    sha: String,
+    parents: Vec<String>,
+    author_name: String,
+    author_email: String,
+    authored_at: DateTime<Utc>,
+    committer_name: String,
+    committed_at: DateTime<Utc>,
+    message: String,
+    additions: i32,
+    deletions: i32,
+    files_changed: i32,
+}
+
+/// A changed file.
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct FileRow {
+    path: String,
+    old_path: Option<String>,
+    status: String,
+    additions: i32,
+    deletions: i32,
+    binary: bool,
+    blob_id: Option<String>,
+    language: Option<String>,
+}
+
+const COLUMNS: &str = "c.repository, c.sha, c.parents, c.author_name, c.author_email, c.authored_at,
+    c.committer_name, c.committed_at, c.message, c.additions, c.deletions, c.files_changed";
+
+/// `GET /repos/{owner}/{name}/commits?author=&since=&until=&path=&limit=&cursor=`
+pub async fn list(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path((owner, name)): Path<(String, String)>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, HttpError> {
+    let repo = repository_path(&owner, &name)?;
+    let limit = params::limit(param(&q, "limit"))?;
+    let author = params::text("author", param(&q, "author"))?;
+    let path = params::text("path", param(&q, "path"))?;
+    let since = params::time("since", param(&q, "since"))?;
+    let until = params::time("until", param(&q, "until"))?;
+    let cursor = param(&q, "cursor").map(Cursor::decode).transpose()?;
+    // One static statement; absent filters are NULL parameters.
+    let sql = format!(
+        "SELECT {COLUMNS} FROM commits c
+         WHERE c.repository = $1
+           AND ($2::text IS NULL OR lower(c.author_email) = lower($2) OR lower(c.author_name) = lower($2))
+           AND ($3::timestamptz IS NULL OR c.committed_at >= $3)
+           AND ($4::timestamptz IS NULL OR c.committed_at < $4)
+           AND ($5::text IS NULL OR EXISTS (
+                 SELECT 1 FROM commit_files f
+                 WHERE f.repository = c.repository AND f.sha = c.sha
+                   AND (f.path = $5 OR f.old_path = $5 OR starts_with(f.path, rtrim($5, '/') || '/'))))
+           AND ($6::timestamptz IS NULL OR (c.committed_at, c.sha) < ($6, $7))
+         ORDER BY c.committed_at DESC, c.sha DESC
+         LIMIT $8"
+    );
+    let rows: Vec<CommitSummary> = sqlx::query_as(&sql)
+        .bind(&repo)
+        .bind(author)
+        .bind(since)
+        .bind(until)
+        .bind(path)
+        .bind(cursor.as_ref().map(|c| c.at))
+        .bind(cursor.as_ref().map(|c| c.sha.clone()))
+        .bind(limit + 1)
+        .fetch_all(&state.pool)
+        .await
+        .map_err(HttpError::internal)?;
+    let mut rows = rows;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|c| {
+            Cursor {
+                at: c.committed_at,
+                sha: c.sha.clone(),
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Ok(Json(json!({ "items": rows, "next_cursor": next })))
+}
+
+/// `GET /commits/{sha}`: a commit (by full sha or unique prefix) with its files.
+pub async fn get(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path(raw): Path<String>,
+) -> Result<Json<Value>, HttpError> {
+    let sha = params::sha(&raw)?;
+    let found: Vec<CommitSummary> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM commits c WHERE starts_with(c.sha, $1)
+         ORDER BY c.sha, c.repository LIMIT 20"
+    ))
+    .bind(&sha)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    let Some(first) = found.first() else {
+        return Err(HttpError::not_found(format!("commit {sha} not found")));
+    };
+    if found.iter().any(|c| c.sha != first.sha) {
+        return Err(HttpError::bad_request(
+            "ambiguous_sha",
+            format!("{sha} matches several commits; give more digits"),
+        ));
+    }
+    let files: Vec<FileRow> = sqlx::query_as(
+        "SELECT path, old_path, status, additions, deletions, binary, blob_id, language
+         FROM commit_files WHERE repository = $1 AND sha = $2 ORDER BY path",
+    )
+    .bind(&first.repository)
+    .bind(&first.sha)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    let repositories: Vec<&str> = found.iter().map(|c| c.repository.as_str()).collect();
+    let mut body = serde_json::to_value(first).map_err(HttpError::internal)?;
+    body["files"] = json!(files);
+    body["repositories"] = json!(repositories);
+    Ok(Json(body))
+}

@@ -1,0 +1,132 @@
+//! The router, its state, request metrics, and start-up.
+
+use crate::auth::{HasVerifier, Verifier};
+use crate::config::QueryApiConfig;
+use crate::routes::{activity, commits, health, people, repos};
+use axum::extract::{MatchedPath, Request};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use sqlx::PgPool;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+use tributary_runtime::{HttpError, KafkaArgs, Shutdown};
+
+/// The OpenAPI document of this API.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// Shared state of the handlers.
+#[derive(Clone)]
+pub struct AppState {
+    /// The read model (search path: the read schema).
+    pub pool: PgPool,
+    /// Token verification.
+    pub verifier: Verifier,
+    /// Configuration.
+    pub config: Arc<QueryApiConfig>,
+    /// The broker, for `/health/all`.
+    pub kafka: KafkaArgs,
+    /// The registry, for `/health/all`.
+    pub registry_url: String,
+    /// HTTP client for health checks.
+    pub http: reqwest::Client,
+}
+
+impl HasVerifier for AppState {
+    fn verifier(&self) -> &Verifier {
+        &self.verifier
+    }
+}
+
+impl AppState {
+    /// State over a read-model pool.
+    pub fn new(pool: PgPool, config: QueryApiConfig, kafka: KafkaArgs, registry_url: String) -> Self {
+        let verifier = Verifier::new(
+            config.jwt_secret.as_bytes(),
+            &config.jwt_issuer,
+            &config.jwt_audience,
+        );
+        Self {
+            pool,
+            verifier,
+            config: Arc::new(config),
+            kafka,
+            registry_url,
+            http: reqwest::Client::new(),
+        }
+    }
+}
+
+/// Every route.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(health::own))
+        .route("/health/all", get(health::all))
+        .route("/metrics", get(tributary_runtime::admin::metrics_handler))
+        .route("/openapi.json", get(openapi))
+        .route("/repos", get(repos::list))
+        .route("/repos/{owner}/{name}", get(repos::get))
+        .route("/repos/{owner}/{name}/commits", get(commits::list))
+        .route("/repos/{owner}/{name}/pushes", get(activity::pushes))
+        .route("/repos/{owner}/{name}/pulls", get(activity::pulls))
+        .route("/repos/{owner}/{name}/deployments", get(activity::deployments))
+        .route("/repos/{owner}/{name}/issues", get(activity::issues))
+        .route("/repos/{owner}/{name}/releases", get(activity::releases))
+        .route("/commits/{sha}", get(commits::get))
+        .route("/contributors", get(people::contributors))
+        .route("/stats", get(people::stats))
+        .fallback(not_found)
+        .layer(middleware::from_fn(record_request))
+        .with_state(state)
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([("content-type", "application/json")], OPENAPI)
+}
+
+async fn not_found() -> HttpError {
+    HttpError::new(StatusCode::NOT_FOUND, "not_found", "no such route; see /openapi.json")
+}
+
+/// Records `tributary_api_request_seconds{route, status}`: the route template, never the raw
+/// path, so label values stay bounded.
+async fn record_request(request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    metrics::histogram!(
+        "tributary_api_request_seconds",
+        "route" => route,
+        "status" => response.status().as_u16().to_string()
+    )
+    .record(started.elapsed().as_secs_f64());
+    response
+}
+
+/// Binds and serves until shutdown; returns the bound address.
+pub async fn start(
+    state: AppState,
+    listen: SocketAddr,
+    shutdown: Shutdown,
+) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "query API listening");
+    let app = router(state);
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async move { shutdown.wait().await })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "query API stopped");
+        }
+    });
+    Ok((addr, task))
+}

@@ -1,0 +1,57 @@
+//! The admin endpoint every worker serves: `GET /health` and `GET /metrics`.
+
+use crate::health::Health;
+use crate::shutdown::Shutdown;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use std::net::SocketAddr;
+
+/// Routes for `/health` and `/metrics`, to serve alone or merge into a component's own router.
+pub fn router(health: Health) -> Router {
+    Router::new()
+        .route("/health", get(health_handler))
+        .route("/metrics", get(metrics_handler))
+        .with_state(health)
+}
+
+async fn health_handler(State(health): State<Health>) -> impl IntoResponse {
+    let report = health.report();
+    let code = if report.status == "ok" {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, Json(report))
+}
+
+/// `GET /metrics`: the process's metrics in the Prometheus text format.
+pub async fn metrics_handler() -> impl IntoResponse {
+    crate::telemetry::prometheus();
+    (
+        [("content-type", "text/plain; version=0.0.4")],
+        crate::telemetry::render_metrics(),
+    )
+}
+
+/// Serves the admin routes on `addr` until shutdown. Returns the bound address.
+pub async fn serve(
+    addr: SocketAddr,
+    health: Health,
+    shutdown: Shutdown,
+) -> std::io::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    tokio::spawn(async move {
+        let app = router(health);
+        let result = axum::serve(listener, app)
+            .with_graceful_shutdown(async move { shutdown.wait().await })
+            .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, "admin endpoint stopped");
+        }
+    });
+    Ok(local)
+}

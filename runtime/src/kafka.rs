@@ -1,0 +1,141 @@
+//! Kafka clients configured for Tributary's delivery guarantees.
+
+use crate::config::KafkaArgs;
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{Consumer, StreamConsumer};
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
+use rdkafka::util::Timeout;
+use std::time::Duration;
+use tributary_schemas::topics::Retention;
+
+/// Why a Kafka operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum KafkaFailure {
+    /// The client could not be created or the broker refused.
+    #[error("kafka: {0}")]
+    Client(#[from] KafkaError),
+    /// A topic could not be created.
+    #[error("cannot create topic {topic}: {reason}")]
+    CreateTopic {
+        /// The topic.
+        topic: String,
+        /// The broker's answer.
+        reason: String,
+    },
+    /// The topic does not exist on the broker.
+    #[error("topic {0} does not exist (create topics first: `tributary topics create`)")]
+    MissingTopic(String),
+}
+
+/// An idempotent producer with `acks=all`: a send resolves only once every in-sync replica has the
+/// record, and retries never duplicate. `delivery_timeout` bounds how long a send may take before
+/// it fails (ingest keeps it short, to answer 503 within GitHub's budget).
+pub fn producer(kafka: &KafkaArgs, delivery_timeout: Duration) -> Result<FutureProducer, KafkaFailure> {
+    let producer = ClientConfig::new()
+        .set("bootstrap.servers", &kafka.brokers)
+        .set("enable.idempotence", "true")
+        .set("acks", "all")
+        .set("linger.ms", "2")
+        .set("compression.type", "lz4")
+        .set(
+            "message.timeout.ms",
+            delivery_timeout.as_millis().max(1).to_string(),
+        )
+        .set("socket.connection.setup.timeout.ms", "3000")
+        .create()?;
+    Ok(producer)
+}
+
+/// Sends one record and waits for the broker's acknowledgement. Returns (partition, offset).
+pub async fn send(
+    producer: &FutureProducer,
+    topic: &str,
+    key: &[u8],
+    payload: &[u8],
+) -> Result<(i32, i64), KafkaError> {
+    let record = FutureRecord::to(topic).key(key).payload(payload);
+    match producer.send(record, Timeout::Never).await {
+        Ok(delivery) => Ok((delivery.partition, delivery.offset)),
+        Err((e, _)) => Err(e),
+    }
+}
+
+/// A consumer that never commits on its own: offsets are stored by the loops only after the
+/// records' effects are durable.
+pub fn consumer(kafka: &KafkaArgs, group_id: &str) -> Result<StreamConsumer, KafkaFailure> {
+    let consumer = ClientConfig::new()
+        .set("bootstrap.servers", &kafka.brokers)
+        .set("group.id", group_id)
+        .set("enable.auto.commit", "true")
+        .set("auto.commit.interval.ms", "1000")
+        .set("enable.auto.offset.store", "false")
+        .set("auto.offset.reset", "earliest")
+        .set("enable.partition.eof", "false")
+        .set("session.timeout.ms", "10000")
+        .set("socket.connection.setup.timeout.ms", "3000")
+        .create()?;
+    Ok(consumer)
+}
+
+/// The partition ids of `topic`.
+pub fn partitions<C: Consumer>(consumer: &C, topic: &str) -> Result<Vec<i32>, KafkaFailure> {
+    let metadata = consumer.fetch_metadata(Some(topic), Duration::from_secs(10))?;
+    let t = metadata
+        .topics()
+        .iter()
+        .find(|t| t.name() == topic)
+        .ok_or_else(|| KafkaFailure::MissingTopic(topic.to_string()))?;
+    if t.error().is_some() || t.partitions().is_empty() {
+        return Err(KafkaFailure::MissingTopic(topic.to_string()));
+    }
+    Ok(t.partitions().iter().map(|p| p.id()).collect())
+}
+
+/// Whether the broker answers a metadata request within `timeout`.
+pub fn broker_reachable(producer: &FutureProducer, timeout: Duration) -> bool {
+    producer.client().fetch_metadata(None, timeout).is_ok()
+}
+
+/// Creates every topic of the prefix that does not exist yet (the local broker does not
+/// auto-create topics). Idempotent.
+pub async fn ensure_topics(kafka: &KafkaArgs, partitions: i32) -> Result<Vec<String>, KafkaFailure> {
+    let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
+        .set("bootstrap.servers", &kafka.brokers)
+        .create()?;
+    let all = kafka.topics().all();
+    // Topic settings as (key, value) strings, kept alive for the borrowed `NewTopic`s.
+    let settings: Vec<(&str, String)> = all
+        .iter()
+        .map(|(_, retention)| match retention {
+            Retention::Forever => ("retention.ms", "-1".to_string()),
+            Retention::Compacted => ("cleanup.policy", "compact".to_string()),
+            Retention::Days(d) => ("retention.ms", (u64::from(*d) * 86_400_000).to_string()),
+        })
+        .collect();
+    let new_topics: Vec<NewTopic<'_>> = all
+        .iter()
+        .zip(&settings)
+        .map(|((name, _), (key, value))| {
+            NewTopic::new(name, partitions, TopicReplication::Fixed(1)).set(key, value)
+        })
+        .collect();
+    let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)));
+    let results = admin.create_topics(new_topics.iter(), &options).await?;
+    let mut created = Vec::new();
+    for r in results {
+        match r {
+            Ok(name) => created.push(name),
+            Err((_, RDKafkaErrorCode::TopicAlreadyExists)) => {}
+            Err((name, code)) => {
+                return Err(KafkaFailure::CreateTopic {
+                    topic: name,
+                    reason: code.to_string(),
+                })
+            }
+        }
+    }
+    Ok(created)
+}

@@ -1,0 +1,30 @@
+//! The runtime every Tributary component shares, so that no component writes its own loop:
+//!
+//! - [`config`]: the connection settings (broker, registry, PostgreSQL, topic prefix) as `clap`
+//!   arguments with environment variables;
+//! - [`kafka`]: producer, consumer and admin clients with the settings the delivery guarantees need;
+//! - [`processor`]: the at-least-once consume-process-produce loop of stateless processors;
+//! - [`projection`]: the exactly-once-in-effect loop of PostgreSQL projections (rows and offsets in
+//!   one transaction);
+//! - [`dlq`]: dead letters for records that cannot be decoded or processed;
+//! - [`health`], [`admin`], [`telemetry`]: health state, the `/health` + `/metrics` endpoint, and
+//!   tracing and metrics set-up;
+//! - [`shutdown`] and [`backoff`]: graceful stop and capped exponential retry.
+
+pub mod admin;
+pub mod backoff;
+pub mod config;
+pub mod dlq;
+pub mod health;
+pub mod http_error;
+pub mod kafka;
+pub mod postgres;
+pub mod processor;
+pub mod projection;
+pub mod shutdown;
+pub mod telemetry;
+
+pub use config::{KafkaArgs, PostgresArgs, RegistryArgs};
+pub use health::Health;
+pub use http_error::HttpError;
+pub use shutdown::Shutdown;

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# The local stack on loopback: PostgreSQL (the machine's), the tansu broker with SQLite storage,
+# and Tributary's own Schema Registry; creates the topics.
+#
+#   scripts/stack.sh start | stop | status
+#
+# Environment (all optional):
+#   TRIBUTARY_HOME          tools and data (default: $HOME/.tributary)
+#   TRIBUTARY_DATA          data folders (default: $TRIBUTARY_HOME/data)
+#   TRIBUTARY_KAFKA_PORT    broker port (default: 9092)
+#   TRIBUTARY_REGISTRY_PORT registry port (default: 8081)
+#   TRIBUTARY_PG_PORT       PostgreSQL port (default: 5432)
+#   TRIBUTARY_DB            database of the pipeline (default: tributary)
+#   TRIBUTARY_BIN           the tributary binary (default: target/debug/tributary, built if missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRIBUTARY_HOME=${TRIBUTARY_HOME:-$HOME/.tributary}
+DATA=${TRIBUTARY_DATA:-$TRIBUTARY_HOME/data}
+KAFKA_PORT=${TRIBUTARY_KAFKA_PORT:-9092}
+REGISTRY_PORT=${TRIBUTARY_REGISTRY_PORT:-8081}
+PG_PORT=${TRIBUTARY_PG_PORT:-5432}
+DB=${TRIBUTARY_DB:-tributary}
+BIN=${TRIBUTARY_BIN:-target/debug/tributary}
+TANSU=${TRIBUTARY_TANSU:-$TRIBUTARY_HOME/bin/tansu}
+DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$DB"
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() {
+  local port=$1 what=$2 i
+  for i in $(seq 1 120); do
+    port_open "$port" && return 0
+    sleep 0.5
+  done
+  log "$what did not open port $port; see $DATA/*.log"
+  return 1
+}
+
+start_postgres() {
+  if ! pg_isready -q -h 127.0.0.1 -p "$PG_PORT"; then
+    log "starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start
+    wait_port "$PG_PORT" PostgreSQL
+  fi
+  for db in "$DB" "${DB}_test"; do
+    if ! psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+      log "creating database $db"
+      psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE $db"
+    fi
+  done
+}
+
+start_tansu() {
+  if port_open "$KAFKA_PORT"; then
+    log "broker already listening on $KAFKA_PORT"
+    return 0
+  fi
+  [ -x "$TANSU" ] || { log "tansu not installed: run scripts/install.sh"; exit 1; }
+  mkdir -p "$DATA/tansu"
+  log "starting tansu on 127.0.0.1:$KAFKA_PORT (storage $DATA/tansu/tansu.db)"
+  # The storage path is relative to the broker's working directory. Every descriptor is
+  # redirected, so the caller's pipes are not held open by the daemon.
+  (cd "$DATA/tansu" && exec "$TANSU" broker \
+      --listener-url "tcp://127.0.0.1:$KAFKA_PORT" \
+      --advertised-listener-url "tcp://127.0.0.1:$KAFKA_PORT" \
+      --storage-engine sqlite://tansu.db) </dev/null >>"$DATA/tansu.log" 2>&1 &
+  echo $! >"$DATA/tansu.pid"
+  wait_port "$KAFKA_PORT" tansu
+}
+
+ensure_bin() {
+  if [ ! -x "$BIN" ]; then
+    log "building $BIN"
+    cargo build --quiet --bin tributary
+  fi
+}
+
+start_registry() {
+  if port_open "$REGISTRY_PORT"; then
+    log "registry already listening on $REGISTRY_PORT"
+    return 0
+  fi
+  ensure_bin
+  log "starting the schema registry on 127.0.0.1:$REGISTRY_PORT"
+  "$BIN" registry --listen "127.0.0.1:$REGISTRY_PORT" --database-url "$DATABASE_URL" \
+    </dev/null >>"$DATA/registry.log" 2>&1 &
+  echo $! >"$DATA/registry.pid"
+  wait_port "$REGISTRY_PORT" registry
+}
+
+stop_pid() {
+  local name=$1 f="$DATA/$1.pid"
+  if [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then
+    log "stopping $name"
+    kill "$(cat "$f")" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$(cat "$f")" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$(cat "$f")" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
+status() {
+  local s
+  for s in "PostgreSQL:$PG_PORT" "broker:$KAFKA_PORT" "registry:$REGISTRY_PORT"; do
+    if port_open "${s#*:}"; then echo "${s%%:*}: up (127.0.0.1:${s#*:})"; else echo "${s%%:*}: down"; fi
+  done
+}
+
+case "${1:-}" in
+  start)
+    mkdir -p "$DATA"
+    start_postgres
+    start_tansu
+    start_registry
+    ensure_bin
+    TRIBUTARY_BROKERS="127.0.0.1:$KAFKA_PORT" "$BIN" topics create
+    status
+    ;;
+  stop)
+    stop_pid registry
+    stop_pid tansu
+    ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

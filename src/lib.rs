@@ -1,0 +1,6 @@
+//! The `tributary` binary's wiring: how each component is assembled from its configuration and
+//! the shared runtime, so that the CLI, `tributary up` and the end-to-end tests start components
+//! the same way.
+
+pub mod app;
+pub mod webhook_client;

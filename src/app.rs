@@ -54,7 +54,12 @@ pub async fn start_ingest(
     shutdown: Shutdown,
 ) -> anyhow::Result<SocketAddr> {
     let producer = kafka::producer(&infra.kafka, Duration::from_millis(config.ack_timeout_ms))?;
-    let state = IngestState::new(config, producer, infra.codec()?, infra.kafka.topics().webhooks_raw());
+    let state = IngestState::new(
+        config,
+        producer,
+        infra.codec()?,
+        infra.kafka.topics().webhooks_raw(),
+    );
     let (addr, _task) =
         tributary_producers::ingest::start(state, Health::new("ingest"), shutdown).await?;
     Ok(addr)
@@ -122,7 +127,9 @@ pub async fn start_postgres_projection(
         max_batch: config.max_batch.max(1),
     };
     Ok(tokio::spawn(async move {
-        projection::run(PostgresProjection, ctx).await.map_err(Into::into)
+        projection::run(PostgresProjection, ctx)
+            .await
+            .map_err(Into::into)
     }))
 }
 
@@ -160,13 +167,19 @@ pub async fn start_query_api(
     infra: &Infra,
     shutdown: Shutdown,
 ) -> anyhow::Result<SocketAddr> {
-    let pool = tributary_runtime::postgres::connect(&infra.database_url, &config.read_schema, 16).await?;
+    let pool =
+        tributary_runtime::postgres::connect(&infra.database_url, &config.read_schema, 16).await?;
     // Serving before the projection ever ran is fine: the tables exist from the start.
     tributary_projections::postgres::migrate(&pool)
         .await
         .context("migrating the read model")?;
     let listen = config.listen;
-    let state = AppState::new(pool, config, infra.kafka.clone(), infra.registry_url.clone());
+    let state = AppState::new(
+        pool,
+        config,
+        infra.kafka.clone(),
+        infra.registry_url.clone(),
+    );
     let (addr, _task) = tributary_query_api::start(state, listen, shutdown).await?;
     Ok(addr)
 }

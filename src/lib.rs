@@ -3,4 +3,5 @@
 //! the same way.
 
 pub mod app;
+pub mod synthetic;
 pub mod webhook_client;

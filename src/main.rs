@@ -13,7 +13,11 @@ use tributary_registry::RegistryConfig;
 use tributary_runtime::{KafkaArgs, PostgresArgs, RegistryArgs, Shutdown};
 
 #[derive(Parser)]
-#[command(name = "tributary", version, about = "An event-sourced pipeline for code intelligence")]
+#[command(
+    name = "tributary",
+    version,
+    about = "An event-sourced pipeline for code intelligence"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -98,11 +102,23 @@ enum Command {
         /// Lifetime in seconds.
         #[arg(long, default_value_t = 3600)]
         ttl: i64,
-        #[arg(long = "jwt-secret", env = "TRIBUTARY_JWT_SECRET", hide_env_values = true)]
+        #[arg(
+            long = "jwt-secret",
+            env = "TRIBUTARY_JWT_SECRET",
+            hide_env_values = true
+        )]
         jwt_secret: String,
-        #[arg(long = "jwt-issuer", env = "TRIBUTARY_JWT_ISSUER", default_value = "tributary")]
+        #[arg(
+            long = "jwt-issuer",
+            env = "TRIBUTARY_JWT_ISSUER",
+            default_value = "tributary"
+        )]
         jwt_issuer: String,
-        #[arg(long = "jwt-audience", env = "TRIBUTARY_JWT_AUDIENCE", default_value = "tributary-api")]
+        #[arg(
+            long = "jwt-audience",
+            env = "TRIBUTARY_JWT_AUDIENCE",
+            default_value = "tributary-api"
+        )]
         jwt_audience: String,
     },
     /// Send webhooks.
@@ -133,7 +149,11 @@ enum ProcessorCommand {
         #[command(flatten)]
         infra: InfraArgs,
         /// Where to serve /health and /metrics.
-        #[arg(long = "admin-listen", env = "TRIBUTARY_ADMIN_LISTEN", default_value = "127.0.0.1:9101")]
+        #[arg(
+            long = "admin-listen",
+            env = "TRIBUTARY_ADMIN_LISTEN",
+            default_value = "127.0.0.1:9101"
+        )]
         admin_listen: SocketAddr,
     },
 }
@@ -147,7 +167,11 @@ enum ProjectionCommand {
         #[command(flatten)]
         infra: InfraArgs,
         /// Where to serve /health and /metrics.
-        #[arg(long = "admin-listen", env = "TRIBUTARY_ADMIN_LISTEN", default_value = "127.0.0.1:9102")]
+        #[arg(
+            long = "admin-listen",
+            env = "TRIBUTARY_ADMIN_LISTEN",
+            default_value = "127.0.0.1:9102"
+        )]
         admin_listen: SocketAddr,
     },
 }
@@ -196,7 +220,11 @@ enum ProduceCommand {
         #[command(flatten)]
         infra: InfraArgs,
         /// Where to serve /health and /metrics.
-        #[arg(long = "admin-listen", env = "TRIBUTARY_ADMIN_LISTEN", default_value = "127.0.0.1:9103")]
+        #[arg(
+            long = "admin-listen",
+            env = "TRIBUTARY_ADMIN_LISTEN",
+            default_value = "127.0.0.1:9103"
+        )]
         admin_listen: SocketAddr,
     },
 }
@@ -215,7 +243,11 @@ enum WebhookCommand {
         delivery: Option<String>,
         #[arg(long, default_value = "http://127.0.0.1:8080/webhooks/github")]
         url: String,
-        #[arg(long = "webhook-secret", env = "TRIBUTARY_WEBHOOK_SECRET", hide_env_values = true)]
+        #[arg(
+            long = "webhook-secret",
+            env = "TRIBUTARY_WEBHOOK_SECRET",
+            hide_env_values = true
+        )]
         secret: String,
     },
 }
@@ -261,7 +293,11 @@ async fn main() -> anyhow::Result<()> {
             for t in &created {
                 println!("created {t}");
             }
-            println!("{} topics ready ({} new)", kafka.topics().all().len(), created.len());
+            println!(
+                "{} topics ready ({} new)",
+                kafka.topics().all().len(),
+                created.len()
+            );
         }
         Command::Ingest { config, infra } => {
             let shutdown = Shutdown::on_signals();
@@ -269,13 +305,24 @@ async fn main() -> anyhow::Result<()> {
             shutdown.wait().await;
         }
         Command::Process {
-            processor: ProcessorCommand::Normalizer { infra, admin_listen },
+            processor:
+                ProcessorCommand::Normalizer {
+                    infra,
+                    admin_listen,
+                },
         } => {
             let shutdown = Shutdown::on_signals();
-            app::start_normalizer(&infra.infra(), Some(admin_listen), shutdown).await?.await??;
+            app::start_normalizer(&infra.infra(), Some(admin_listen), shutdown)
+                .await?
+                .await??;
         }
         Command::Project {
-            projection: ProjectionCommand::Postgres { config, infra, admin_listen },
+            projection:
+                ProjectionCommand::Postgres {
+                    config,
+                    infra,
+                    admin_listen,
+                },
         } => {
             let shutdown = Shutdown::on_signals();
             app::start_postgres_projection(&config, &infra.infra(), Some(admin_listen), shutdown)
@@ -284,7 +331,12 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Repos { command } => repos(command).await?,
         Command::Produce {
-            producer: ProduceCommand::Git { git, infra, admin_listen },
+            producer:
+                ProduceCommand::Git {
+                    git,
+                    infra,
+                    admin_listen,
+                },
         } => {
             let shutdown = Shutdown::on_signals();
             app::start_git_poller(&git, &infra.infra(), Some(admin_listen), shutdown)
@@ -296,7 +348,14 @@ async fn main() -> anyhow::Result<()> {
             app::start_query_api(config, &infra.infra(), shutdown.clone()).await?;
             shutdown.wait().await;
         }
-        Command::Token { subject, roles, ttl, jwt_secret, jwt_issuer, jwt_audience } => {
+        Command::Token {
+            subject,
+            roles,
+            ttl,
+            jwt_secret,
+            jwt_issuer,
+            jwt_audience,
+        } => {
             let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
             let token = tributary_query_api::auth::mint(
                 jwt_secret.as_bytes(),
@@ -309,9 +368,17 @@ async fn main() -> anyhow::Result<()> {
             println!("{token}");
         }
         Command::Webhook {
-            command: WebhookCommand::Send { file, event, delivery, url, secret },
+            command:
+                WebhookCommand::Send {
+                    file,
+                    event,
+                    delivery,
+                    url,
+                    secret,
+                },
         } => {
-            let body = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let body =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let delivery = delivery.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
             let answer = tributary::webhook_client::send(
                 &reqwest::Client::new(),
@@ -334,13 +401,22 @@ async fn main() -> anyhow::Result<()> {
 
 async fn repos(command: ReposCommand) -> anyhow::Result<()> {
     match command {
-        ReposCommand::Add { location, name, no_backfill, git, infra } => {
+        ReposCommand::Add {
+            location,
+            name,
+            no_backfill,
+            git,
+            infra,
+        } => {
             let producer = app::git_producer(&git, &infra.infra()).await?;
             let repo = producer.register(&location, name.as_deref()).await?;
             println!("registered {} ({})", repo.name, repo.location);
             if !no_backfill {
                 let report = producer.sync(&repo, true).await?;
-                println!("backfilled {} commits, {} blobs", report.commits, report.blobs);
+                println!(
+                    "backfilled {} commits, {} blobs",
+                    report.commits, report.blobs
+                );
             }
         }
         ReposCommand::List { git, infra } => {
@@ -353,7 +429,10 @@ async fn repos(command: ReposCommand) -> anyhow::Result<()> {
             let producer = app::git_producer(&git, &infra.infra()).await?;
             for r in producer.state().repositories().await? {
                 let report = producer.sync(&r, full).await?;
-                println!("{}: {} commits, {} blobs", r.name, report.commits, report.blobs);
+                println!(
+                    "{}: {} commits, {} blobs",
+                    r.name, report.commits, report.blobs
+                );
             }
         }
     }
@@ -390,7 +469,10 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
     .await?;
     let normalizer = app::start_normalizer(&infra, None, shutdown.clone()).await?;
     let projection = app::start_postgres_projection(
-        &PostgresProjectionConfig { schema: "read_model".into(), max_batch: 1000 },
+        &PostgresProjectionConfig {
+            schema: "read_model".into(),
+            max_batch: 1000,
+        },
         &infra,
         None,
         shutdown.clone(),
@@ -410,12 +492,17 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
     for location in &args.repos {
         let repo = producer.register(location, None).await?;
         let report = producer.sync(&repo, true).await?;
-        println!("backfilled {}: {} commits, {} blobs", repo.name, report.commits, report.blobs);
+        println!(
+            "backfilled {}: {} commits, {} blobs",
+            repo.name, report.commits, report.blobs
+        );
     }
     let poller = {
         let (producer, shutdown) = (producer.clone(), shutdown.clone());
         tokio::spawn(async move {
-            producer.poll_forever(tributary_runtime::Health::new("git-producer"), shutdown).await
+            producer
+                .poll_forever(tributary_runtime::Health::new("git-producer"), shutdown)
+                .await
         })
     };
 
@@ -428,7 +515,10 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
             .collect();
         files.sort();
         for file in files {
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let event = name.split('.').next().unwrap_or_default().to_string();
             let answer = tributary::webhook_client::send(
                 &http,
@@ -468,7 +558,10 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
             break;
         }
     }
-    println!("\nread model: {}", serde_json::to_string_pretty(&repos_json)?);
+    println!(
+        "\nread model: {}",
+        serde_json::to_string_pretty(&repos_json)?
+    );
     println!("\nTributary is up.");
     println!("  ingest:    http://{ingest}/webhooks/github   (secret: TRIBUTARY_WEBHOOK_SECRET)");
     println!("  query API: http://{api}   (OpenAPI: http://{api}/openapi.json)");

@@ -116,7 +116,9 @@ pub enum AuthError {
 impl From<AuthError> for HttpError {
     fn from(e: AuthError) -> Self {
         match e {
-            AuthError::Forbidden(_) => HttpError::new(StatusCode::FORBIDDEN, "forbidden", e.to_string()),
+            AuthError::Forbidden(_) => {
+                HttpError::new(StatusCode::FORBIDDEN, "forbidden", e.to_string())
+            }
             _ => HttpError::new(StatusCode::UNAUTHORIZED, "unauthorized", e.to_string()),
         }
     }
@@ -211,21 +213,39 @@ mod tests {
         let claims = v.verify(&good).expect("valid");
         assert!(claims.has(Role::Reader) && !claims.has(Role::Admin));
         let expired = mint(b"secret", "u", &["reader"], "iss", "aud", -3600).unwrap();
-        assert_eq!(v.verify(&expired).unwrap_err(), AuthError::Invalid("token expired"));
+        assert_eq!(
+            v.verify(&expired).unwrap_err(),
+            AuthError::Invalid("token expired")
+        );
         let wrong_key = mint(b"other", "u", &["reader"], "iss", "aud", 60).unwrap();
-        assert_eq!(v.verify(&wrong_key).unwrap_err(), AuthError::Invalid("invalid signature"));
+        assert_eq!(
+            v.verify(&wrong_key).unwrap_err(),
+            AuthError::Invalid("invalid signature")
+        );
         let wrong_iss = mint(b"secret", "u", &["reader"], "x", "aud", 60).unwrap();
-        assert_eq!(v.verify(&wrong_iss).unwrap_err(), AuthError::Invalid("wrong issuer"));
+        assert_eq!(
+            v.verify(&wrong_iss).unwrap_err(),
+            AuthError::Invalid("wrong issuer")
+        );
         let wrong_aud = mint(b"secret", "u", &["reader"], "iss", "x", 60).unwrap();
-        assert_eq!(v.verify(&wrong_aud).unwrap_err(), AuthError::Invalid("wrong audience"));
+        assert_eq!(
+            v.verify(&wrong_aud).unwrap_err(),
+            AuthError::Invalid("wrong audience")
+        );
         // alg: none, unsigned.
         let none = format!(
             "{}.{}.",
-            base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, br#"{"alg":"none","typ":"JWT"}"#),
+            base64::Engine::encode(
+                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+                br#"{"alg":"none","typ":"JWT"}"#
+            ),
             good.split('.').nth(1).unwrap()
         );
         assert!(v.verify(&none).is_err());
-        assert_eq!(v.verify("garbage").unwrap_err(), AuthError::Invalid("malformed token"));
+        assert_eq!(
+            v.verify("garbage").unwrap_err(),
+            AuthError::Invalid("malformed token")
+        );
         let admin = mint(b"secret", "u", &["admin"], "iss", "aud", 60).unwrap();
         assert!(v.verify(&admin).unwrap().has(Role::Reader));
     }

@@ -7,23 +7,47 @@ use std::net::SocketAddr;
 #[derive(Clone, Args)]
 pub struct QueryApiConfig {
     /// Address to listen on.
-    #[arg(long = "listen", env = "TRIBUTARY_API_LISTEN", default_value = "127.0.0.1:3000")]
+    #[arg(
+        long = "listen",
+        env = "TRIBUTARY_API_LISTEN",
+        default_value = "127.0.0.1:3000"
+    )]
     pub listen: SocketAddr,
     /// HMAC secret of the HS256 tokens the API accepts.
-    #[arg(long = "jwt-secret", env = "TRIBUTARY_JWT_SECRET", hide_env_values = true)]
+    #[arg(
+        long = "jwt-secret",
+        env = "TRIBUTARY_JWT_SECRET",
+        hide_env_values = true
+    )]
     pub jwt_secret: String,
     /// Required `iss` claim.
-    #[arg(long = "jwt-issuer", env = "TRIBUTARY_JWT_ISSUER", default_value = "tributary")]
+    #[arg(
+        long = "jwt-issuer",
+        env = "TRIBUTARY_JWT_ISSUER",
+        default_value = "tributary"
+    )]
     pub jwt_issuer: String,
     /// Required `aud` claim.
-    #[arg(long = "jwt-audience", env = "TRIBUTARY_JWT_AUDIENCE", default_value = "tributary-api")]
+    #[arg(
+        long = "jwt-audience",
+        env = "TRIBUTARY_JWT_AUDIENCE",
+        default_value = "tributary-api"
+    )]
     pub jwt_audience: String,
     /// PostgreSQL schema of the read model.
-    #[arg(long = "read-schema", env = "TRIBUTARY_READ_SCHEMA", default_value = "read_model")]
+    #[arg(
+        long = "read-schema",
+        env = "TRIBUTARY_READ_SCHEMA",
+        default_value = "read_model"
+    )]
     pub read_schema: String,
     /// Components whose `/health` `/health/all` reports, as `name=url` (repeatable, or comma
     /// separated in the environment).
-    #[arg(long = "component", env = "TRIBUTARY_COMPONENTS", value_delimiter = ',')]
+    #[arg(
+        long = "component",
+        env = "TRIBUTARY_COMPONENTS",
+        value_delimiter = ','
+    )]
     pub components: Vec<String>,
 }
 

@@ -135,7 +135,9 @@ mod tests {
         assert!(limit(Some("501")).is_err());
         assert!(limit(Some("x")).is_err());
         assert!(time("since", Some("2026-01-02")).unwrap().is_some());
-        assert!(time("since", Some("2026-01-02T03:04:05+02:00")).unwrap().is_some());
+        assert!(time("since", Some("2026-01-02T03:04:05+02:00"))
+            .unwrap()
+            .is_some());
         assert!(time("since", Some("yesterday")).is_err());
         assert!(sha("abcd").is_ok());
         assert!(sha("xyz1").is_err());
@@ -147,7 +149,10 @@ mod tests {
     #[test]
     fn cursor_roundtrip_and_tamper() {
         let c = Cursor {
-            at: Utc.timestamp_micros(1_700_000_000_123_456).single().unwrap(),
+            at: Utc
+                .timestamp_micros(1_700_000_000_123_456)
+                .single()
+                .unwrap(),
             sha: "a".repeat(40),
         };
         assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);

@@ -43,7 +43,12 @@ impl HasVerifier for AppState {
 
 impl AppState {
     /// State over a read-model pool.
-    pub fn new(pool: PgPool, config: QueryApiConfig, kafka: KafkaArgs, registry_url: String) -> Self {
+    pub fn new(
+        pool: PgPool,
+        config: QueryApiConfig,
+        kafka: KafkaArgs,
+        registry_url: String,
+    ) -> Self {
         let verifier = Verifier::new(
             config.jwt_secret.as_bytes(),
             &config.jwt_issuer,
@@ -62,6 +67,8 @@ impl AppState {
 
 /// Every route.
 pub fn router(state: AppState) -> Router {
+    // Install the recorder before the first request is measured.
+    tributary_runtime::telemetry::prometheus();
     Router::new()
         .route("/health", get(health::own))
         .route("/health/all", get(health::all))
@@ -72,7 +79,10 @@ pub fn router(state: AppState) -> Router {
         .route("/repos/{owner}/{name}/commits", get(commits::list))
         .route("/repos/{owner}/{name}/pushes", get(activity::pushes))
         .route("/repos/{owner}/{name}/pulls", get(activity::pulls))
-        .route("/repos/{owner}/{name}/deployments", get(activity::deployments))
+        .route(
+            "/repos/{owner}/{name}/deployments",
+            get(activity::deployments),
+        )
         .route("/repos/{owner}/{name}/issues", get(activity::issues))
         .route("/repos/{owner}/{name}/releases", get(activity::releases))
         .route("/commits/{sha}", get(commits::get))
@@ -88,7 +98,11 @@ async fn openapi() -> impl IntoResponse {
 }
 
 async fn not_found() -> HttpError {
-    HttpError::new(StatusCode::NOT_FOUND, "not_found", "no such route; see /openapi.json")
+    HttpError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no such route; see /openapi.json",
+    )
 }
 
 /// Records `tributary_api_request_seconds{route, status}`: the route template, never the raw

@@ -162,8 +162,8 @@ fn parse_candidate(body: &[u8]) -> Result<Candidate, ApiError> {
     }
     let json: Value = serde_json::from_str(&request.schema)
         .map_err(|e| ApiError::new(42201, format!("Invalid schema: not JSON: {e}")))?;
-    let parsed = Schema::parse(&json)
-        .map_err(|e| ApiError::new(42201, format!("Invalid schema: {e}")))?;
+    let parsed =
+        Schema::parse(&json).map_err(|e| ApiError::new(42201, format!("Invalid schema: {e}")))?;
     Ok(Candidate {
         normalized: normalize(&json).to_string(),
         text: request.schema,
@@ -234,7 +234,12 @@ async fn register_schema(
     let registered = store
         .register(&subject, &c.text, &c.normalized, &c.parsed)
         .await?;
-    tracing::info!(subject, id = registered.id, version = registered.version, "schema registered");
+    tracing::info!(
+        subject,
+        id = registered.id,
+        version = registered.version,
+        "schema registered"
+    );
     Ok(ok(json!({"id": registered.id})))
 }
 
@@ -447,15 +452,24 @@ mod tests {
     fn error_codes_map_to_http_statuses() {
         assert_eq!(ApiError::new(40401, "").status(), StatusCode::NOT_FOUND);
         assert_eq!(ApiError::new(409, "").status(), StatusCode::CONFLICT);
-        assert_eq!(ApiError::new(42201, "").status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(ApiError::new(50001, "").status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            ApiError::new(42201, "").status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            ApiError::new(50001, "").status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 
     #[test]
     fn bad_bodies_are_invalid_schemas() {
         assert_eq!(parse_candidate(b"not json").err().unwrap().code, 42201);
         assert_eq!(
-            parse_candidate(br#"{"schema":"{\"type\":\"nope\"}"}"#).err().unwrap().code,
+            parse_candidate(br#"{"schema":"{\"type\":\"nope\"}"}"#)
+                .err()
+                .unwrap()
+                .code,
             42201
         );
         assert!(parse_candidate(br#"{"schema":"\"string\""}"#).is_ok());

@@ -148,7 +148,12 @@ mod tests {
         // V3 drops `a`; against V2 alone it reads fine backward (the reader ignores a), but
         // forward-transitive must fail since V1 readers need `a`.
         assert!(check(Level::Backward, &s(V3_DROP_A), &[s(V1), s(V2_OPTIONAL)]).is_empty());
-        assert!(!check(Level::ForwardTransitive, &s(V3_DROP_A), &[s(V1), s(V2_OPTIONAL)]).is_empty());
+        assert!(!check(
+            Level::ForwardTransitive,
+            &s(V3_DROP_A),
+            &[s(V1), s(V2_OPTIONAL)]
+        )
+        .is_empty());
     }
 
     #[test]

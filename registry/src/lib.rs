@@ -18,10 +18,18 @@ use tributary_runtime::Shutdown;
 #[derive(Debug, Clone, Args)]
 pub struct RegistryConfig {
     /// Address to listen on.
-    #[arg(long = "listen", env = "TRIBUTARY_REGISTRY_LISTEN", default_value = "127.0.0.1:8081")]
+    #[arg(
+        long = "listen",
+        env = "TRIBUTARY_REGISTRY_LISTEN",
+        default_value = "127.0.0.1:8081"
+    )]
     pub listen: SocketAddr,
     /// PostgreSQL schema holding the registry's tables.
-    #[arg(long = "registry-schema", env = "TRIBUTARY_REGISTRY_SCHEMA", default_value = "registry")]
+    #[arg(
+        long = "registry-schema",
+        env = "TRIBUTARY_REGISTRY_SCHEMA",
+        default_value = "registry"
+    )]
     pub schema: String,
 }
 

@@ -252,11 +252,10 @@ impl Store {
             }
             Some(selector) => {
                 let v = self.version(subject, selector).await?;
-                let old = Schema::parse_str(&v.schema).map_err(|_| {
-                    StoreError::VersionNotFound {
+                let old =
+                    Schema::parse_str(&v.schema).map_err(|_| StoreError::VersionNotFound {
                         version: v.version.to_string(),
-                    }
-                })?;
+                    })?;
                 // Against one version, the transitive flag does not matter.
                 Ok(compatibility::check(level, candidate, &[old]))
             }

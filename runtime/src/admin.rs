@@ -11,6 +11,7 @@ use std::net::SocketAddr;
 
 /// Routes for `/health` and `/metrics`, to serve alone or merge into a component's own router.
 pub fn router(health: Health) -> Router {
+    crate::telemetry::prometheus();
     Router::new()
         .route("/health", get(health_handler))
         .route("/metrics", get(metrics_handler))

@@ -8,7 +8,11 @@ use tributary_schemas::Topics;
 #[derive(Debug, Clone, Args)]
 pub struct KafkaArgs {
     /// Bootstrap servers, comma separated.
-    #[arg(long = "brokers", env = "TRIBUTARY_BROKERS", default_value = "127.0.0.1:9092")]
+    #[arg(
+        long = "brokers",
+        env = "TRIBUTARY_BROKERS",
+        default_value = "127.0.0.1:9092"
+    )]
     pub brokers: String,
     /// Topic prefix: topics are `<prefix>.<name>.v1`.
     #[arg(

@@ -45,7 +45,12 @@ pub struct DeadLetterNotWritten {
 
 impl DeadLetters {
     /// Dead letters of `component`, written to `topic`.
-    pub fn new(producer: FutureProducer, codec: EventCodec, topic: String, component: &str) -> Self {
+    pub fn new(
+        producer: FutureProducer,
+        codec: EventCodec,
+        topic: String,
+        component: &str,
+    ) -> Self {
         Self {
             producer,
             codec,

@@ -33,7 +33,10 @@ pub enum KafkaFailure {
 /// An idempotent producer with `acks=all`: a send resolves only once every in-sync replica has the
 /// record, and retries never duplicate. `delivery_timeout` bounds how long a send may take before
 /// it fails (ingest keeps it short, to answer 503 within GitHub's budget).
-pub fn producer(kafka: &KafkaArgs, delivery_timeout: Duration) -> Result<FutureProducer, KafkaFailure> {
+pub fn producer(
+    kafka: &KafkaArgs,
+    delivery_timeout: Duration,
+) -> Result<FutureProducer, KafkaFailure> {
     let producer = ClientConfig::new()
         .set("bootstrap.servers", &kafka.brokers)
         .set("enable.idempotence", "true")
@@ -101,7 +104,10 @@ pub fn broker_reachable(producer: &FutureProducer, timeout: Duration) -> bool {
 
 /// Creates every topic of the prefix that does not exist yet (the local broker does not
 /// auto-create topics). Idempotent.
-pub async fn ensure_topics(kafka: &KafkaArgs, partitions: i32) -> Result<Vec<String>, KafkaFailure> {
+pub async fn ensure_topics(
+    kafka: &KafkaArgs,
+    partitions: i32,
+) -> Result<Vec<String>, KafkaFailure> {
     let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
         .set("bootstrap.servers", &kafka.brokers)
         .create()?;

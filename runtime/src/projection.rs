@@ -54,9 +54,11 @@ pub fn is_transient(e: &sqlx::Error) -> bool {
         | sqlx::Error::WorkerCrashed
         | sqlx::Error::Protocol(_)
         | sqlx::Error::Tls(_) => true,
-        sqlx::Error::Database(db) => db
-            .code()
-            .is_some_and(|c| ["08", "40", "53", "57", "58"].iter().any(|p| c.starts_with(p))),
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| {
+            ["08", "40", "53", "57", "58"]
+                .iter()
+                .any(|p| c.starts_with(p))
+        }),
         _ => false,
     }
 }
@@ -187,7 +189,11 @@ pub async fn run<P: Projector>(projector: P, ctx: Context) -> Result<(), Project
         ctx.kafka.topics().dlq(),
         name,
     );
-    tracing::info!(projection = name, partitions = assignment.count(), "projection started");
+    tracing::info!(
+        projection = name,
+        partitions = assignment.count(),
+        "projection started"
+    );
     ctx.health.ok();
 
     while !ctx.shutdown.is_triggered() {
@@ -222,10 +228,7 @@ pub async fn run<P: Projector>(projector: P, ctx: Context) -> Result<(), Project
 
 /// Decodes a record, retrying while the registry is unreachable. `Err` is the poison reason;
 /// `Ok(None)` means shutdown.
-async fn decode(
-    ctx: &Context,
-    record: &SourceRecord,
-) -> Result<Option<Decoded>, String> {
+async fn decode(ctx: &Context, record: &SourceRecord) -> Result<Option<Decoded>, String> {
     let Some(payload) = record.payload.as_deref() else {
         return Err("record has no value".into());
     };
@@ -233,7 +236,11 @@ async fn decode(
     loop {
         match ctx.codec.decode(payload).await {
             Ok(d) => return Ok(Some(d)),
-            Err(e @ CodecError::Registry { retriable: true, .. }) => {
+            Err(
+                e @ CodecError::Registry {
+                    retriable: true, ..
+                },
+            ) => {
                 ctx.health.degraded(format!("registry unavailable: {e}"));
                 if ctx.shutdown.is_triggered() {
                     return Ok(None);

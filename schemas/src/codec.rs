@@ -43,7 +43,13 @@ pub enum CodecError {
 impl CodecError {
     /// Whether trying the same operation again may succeed.
     pub fn is_retriable(&self) -> bool {
-        matches!(self, CodecError::Registry { retriable: true, .. })
+        matches!(
+            self,
+            CodecError::Registry {
+                retriable: true,
+                ..
+            }
+        )
     }
 }
 
@@ -125,10 +131,8 @@ impl EventCodec {
             SchemaType::Avro,
             E::SCHEMA.to_string(),
         );
-        let strategy = SubjectNameStrategy::TopicRecordNameStrategyWithSchema(
-            topic.to_string(),
-            supplied,
-        );
+        let strategy =
+            SubjectNameStrategy::TopicRecordNameStrategyWithSchema(topic.to_string(), supplied);
         let result = self.encoder.encode_struct(event, &strategy).await;
         if result.is_err() {
             // Let a later call ask the registry again instead of replaying a cached failure.
@@ -155,10 +159,7 @@ impl EventCodec {
             self.decoder.remove_errors_from_cache();
         }
         let decoded = result?;
-        let record_name = decoded
-            .name
-            .map(|n| n.fullname(None))
-            .unwrap_or_default();
+        let record_name = decoded.name.map(|n| n.fullname(None)).unwrap_or_default();
         Ok(Decoded {
             record_name,
             value: decoded.value,

@@ -82,7 +82,10 @@ mod tests {
     fn names_carry_prefix_and_version() {
         let t = Topics::new("t1");
         assert_eq!(t.commits(), "t1.commits.v1");
-        assert_eq!(Topics::default().webhooks_raw(), "tributary.webhooks.raw.v1");
+        assert_eq!(
+            Topics::default().webhooks_raw(),
+            "tributary.webhooks.raw.v1"
+        );
         assert_eq!(t.all().len(), 6);
     }
 }

@@ -36,9 +36,25 @@ pub enum NormalizeError {
 /// The modeled event names, and the metrics label of the others.
 pub fn event_label(event: &str) -> &'static str {
     const MODELED_OR_COMMON: &[&str] = &[
-        "ping", "push", "pull_request", "deployment", "deployment_status", "issues", "release",
-        "create", "delete", "issue_comment", "pull_request_review", "check_run", "check_suite",
-        "workflow_run", "workflow_job", "status", "star", "watch", "fork",
+        "ping",
+        "push",
+        "pull_request",
+        "deployment",
+        "deployment_status",
+        "issues",
+        "release",
+        "create",
+        "delete",
+        "issue_comment",
+        "pull_request_review",
+        "check_run",
+        "check_suite",
+        "workflow_run",
+        "workflow_job",
+        "status",
+        "star",
+        "watch",
+        "fork",
     ];
     MODELED_OR_COMMON
         .iter()
@@ -66,7 +82,9 @@ impl Payload<'_> {
     }
 
     fn i64(&self, path: &'static str) -> Result<i64, NormalizeError> {
-        self.at(path).and_then(Value::as_i64).ok_or_else(|| self.missing(path))
+        self.at(path)
+            .and_then(Value::as_i64)
+            .ok_or_else(|| self.missing(path))
     }
 
     fn opt_i64(&self, path: &str) -> Option<i64> {
@@ -247,7 +265,14 @@ pub fn normalize(webhook: &WebhookReceived) -> Result<Normalized, NormalizeError
         }
         _ => {
             // create / delete
-            a.action = Some(if webhook.event == "create" { "created" } else { "deleted" }.into());
+            a.action = Some(
+                if webhook.event == "create" {
+                    "created"
+                } else {
+                    "deleted"
+                }
+                .into(),
+            );
             a.ref_change = Some(RefChange {
                 git_ref: p.str("ref")?,
                 ref_type: p.str("ref_type")?,
@@ -277,7 +302,12 @@ fn push(
     let strings = |v: &Value, key: &str| -> Vec<String> {
         v.get(key)
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let commits = p
@@ -332,8 +362,8 @@ mod tests {
     use std::path::PathBuf;
 
     fn fixture(name: &str) -> WebhookReceived {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/fixtures/github-webhooks");
+        let dir =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/github-webhooks");
         let body = std::fs::read(dir.join(name)).expect("fixture exists");
         let event = name.split('.').next().unwrap_or_default().to_string();
         WebhookReceived {
@@ -350,7 +380,8 @@ mod tests {
 
     #[test]
     fn push_fixtures() {
-        let Normalized::Push(p) = normalize(&fixture("push.with-new-branch.payload.json")).unwrap() else {
+        let Normalized::Push(p) = normalize(&fixture("push.with-new-branch.payload.json")).unwrap()
+        else {
             panic!("not a push")
         };
         assert_eq!(p.repository, "Codertocat/Hello-World");
@@ -382,7 +413,9 @@ mod tests {
                 other => panic!("{file}: {other:?}"),
             }
         }
-        let Normalized::Activity(ds) = normalize(&fixture("deployment_status.payload.json")).unwrap() else {
+        let Normalized::Activity(ds) =
+            normalize(&fixture("deployment_status.payload.json")).unwrap()
+        else {
             panic!()
         };
         let status = ds.deployment_status.expect("status");
@@ -391,11 +424,23 @@ mod tests {
 
     #[test]
     fn unmodeled_and_broken() {
-        assert_eq!(normalize(&fixture("ping.payload.json")), Ok(Normalized::Unmodeled));
+        assert_eq!(
+            normalize(&fixture("ping.payload.json")),
+            Ok(Normalized::Unmodeled)
+        );
         let mut broken = fixture("issues.opened.payload.json");
         broken.body = br#"{"repository":{"full_name":"a/b"},"issue":{}}"#.to_vec();
-        assert!(matches!(normalize(&broken), Err(NormalizeError::Field { field: "issue.number", .. })));
+        assert!(matches!(
+            normalize(&broken),
+            Err(NormalizeError::Field {
+                field: "issue.number",
+                ..
+            })
+        ));
         broken.body = b"nope".to_vec();
-        assert!(matches!(normalize(&broken), Err(NormalizeError::NotJson(_))));
+        assert!(matches!(
+            normalize(&broken),
+            Err(NormalizeError::NotJson(_))
+        ));
     }
 }

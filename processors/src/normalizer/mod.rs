@@ -28,7 +28,12 @@ impl Normalizer {
         Self { codec, topics }
     }
 
-    async fn output<E: Event>(&self, topic: String, key: &str, event: &E) -> Result<Output, ProcessError> {
+    async fn output<E: Event>(
+        &self,
+        topic: String,
+        key: &str,
+        event: &E,
+    ) -> Result<Output, ProcessError> {
         let payload = self.codec.encode(&topic, event).await?;
         Ok(Output {
             topic,
@@ -64,7 +69,9 @@ impl Processor for Normalizer {
             }
             Normalized::Activity(activity) => {
                 let key = activity.repository.clone();
-                Ok(vec![self.output(self.topics.activity(), &key, &activity).await?])
+                Ok(vec![
+                    self.output(self.topics.activity(), &key, &activity).await?,
+                ])
             }
             Normalized::Unmodeled => {
                 metrics::counter!("tributary_normalizer_unmodeled_total", "event" => github::event_label(&webhook.event))

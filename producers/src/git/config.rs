@@ -7,7 +7,11 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Args)]
 pub struct GitConfig {
     /// Folder for the bare mirrors of remote repositories.
-    #[arg(long = "mirrors", env = "TRIBUTARY_MIRRORS", default_value = ".tributary/mirrors")]
+    #[arg(
+        long = "mirrors",
+        env = "TRIBUTARY_MIRRORS",
+        default_value = ".tributary/mirrors"
+    )]
     pub mirrors: PathBuf,
     /// Seconds between two polls of every registered repository (CHECK_INTERVAL).
     #[arg(long = "check-interval", env = "CHECK_INTERVAL", default_value_t = 60)]
@@ -16,6 +20,10 @@ pub struct GitConfig {
     #[arg(long = "max-blob-bytes", env = "TRIBUTARY_MAX_BLOB_BYTES", default_value_t = 1024 * 1024)]
     pub max_blob_bytes: usize,
     /// PostgreSQL schema of the producer's own state.
-    #[arg(long = "sources-schema", env = "TRIBUTARY_SOURCES_SCHEMA", default_value = "sources")]
+    #[arg(
+        long = "sources-schema",
+        env = "TRIBUTARY_SOURCES_SCHEMA",
+        default_value = "sources"
+    )]
     pub state_schema: String,
 }

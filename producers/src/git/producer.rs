@@ -69,7 +69,7 @@ pub fn default_name(location: &str) -> String {
         .split(['/', ':'])
         .filter(|p| !p.is_empty())
         .collect();
-    if is_url(location) && parts.len() >= 2 {
+    if is_url(location) && !location.starts_with("file://") && parts.len() >= 2 {
         return format!("{}/{}", parts[parts.len() - 2], parts[parts.len() - 1]);
     }
     format!("local/{}", parts.last().copied().unwrap_or("repository"))
@@ -120,7 +120,9 @@ impl GitProducer {
                 .unwrap_or_else(|_| location.to_string())
         };
         let repo = RegisteredRepository {
-            name: name.map(str::to_string).unwrap_or_else(|| default_name(&location)),
+            name: name
+                .map(str::to_string)
+                .unwrap_or_else(|| default_name(&location)),
             location,
             remote,
         };
@@ -129,7 +131,9 @@ impl GitProducer {
     }
 
     fn mirror_path(&self, name: &str) -> PathBuf {
-        self.config.mirrors.join(format!("{}.git", name.replace('/', "__")))
+        self.config
+            .mirrors
+            .join(format!("{}.git", name.replace('/', "__")))
     }
 
     /// Opens the repository, fetching a remote into its mirror first.
@@ -145,14 +149,19 @@ impl GitProducer {
         let mirror = match Repository::open_bare(&path) {
             Ok(m) => m,
             Err(_) => {
-                std::fs::create_dir_all(&path).map_err(|e| fetch_err(git2::Error::from_str(&e.to_string())))?;
+                std::fs::create_dir_all(&path)
+                    .map_err(|e| fetch_err(git2::Error::from_str(&e.to_string())))?;
                 Repository::init_bare(&path).map_err(fetch_err)?
             }
         };
         {
             let mut remote = mirror.remote_anonymous(&repo.location).map_err(fetch_err)?;
             remote
-                .fetch(&["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"], None, None)
+                .fetch(
+                    &["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
+                    None,
+                    None,
+                )
                 .map_err(fetch_err)?;
         }
         Ok(mirror)
@@ -183,31 +192,32 @@ impl GitProducer {
         let source = if full { "backfill" } else { "poll" };
         // libgit2 work is blocking: read on a blocking thread, send from here.
         let (tx, mut rx) = tokio::sync::mpsc::channel::<walk::CommitWithBlobs>(256);
-        let reader = tokio::task::spawn_blocking(move || -> Result<Vec<(String, String)>, SyncError> {
-            let git = this.open(&repo_owned)?;
-            let tips = walk::ref_tips(&git)?;
-            let tip_oids: Vec<Oid> = tips.iter().map(|(_, o)| *o).collect();
-            let hide: Vec<Oid> = stored
-                .iter()
-                .filter_map(|(_, sha)| Oid::from_str(sha).ok())
-                .collect();
-            let oids = walk::commits_between(&git, &tip_oids, &hide)?;
-            let mut seen = HashSet::new();
-            for oid in oids {
-                let c = walk::read_commit(
-                    &git,
-                    &repo_owned.name,
-                    oid,
-                    source,
-                    this.config.max_blob_bytes,
-                    &mut seen,
-                )?;
-                if tx.blocking_send(c).is_err() {
-                    break; // the sender side stopped on an error
+        let reader =
+            tokio::task::spawn_blocking(move || -> Result<Vec<(String, String)>, SyncError> {
+                let git = this.open(&repo_owned)?;
+                let tips = walk::ref_tips(&git)?;
+                let tip_oids: Vec<Oid> = tips.iter().map(|(_, o)| *o).collect();
+                let hide: Vec<Oid> = stored
+                    .iter()
+                    .filter_map(|(_, sha)| Oid::from_str(sha).ok())
+                    .collect();
+                let oids = walk::commits_between(&git, &tip_oids, &hide)?;
+                let mut seen = HashSet::new();
+                for oid in oids {
+                    let c = walk::read_commit(
+                        &git,
+                        &repo_owned.name,
+                        oid,
+                        source,
+                        this.config.max_blob_bytes,
+                        &mut seen,
+                    )?;
+                    if tx.blocking_send(c).is_err() {
+                        break; // the sender side stopped on an error
+                    }
                 }
-            }
-            Ok(tips.into_iter().map(|(n, o)| (n, o.to_string())).collect())
-        });
+                Ok(tips.into_iter().map(|(n, o)| (n, o.to_string())).collect())
+            });
 
         let commits_topic = self.topics.commits();
         let blobs_topic = self.topics.blobs();
@@ -320,11 +330,15 @@ mod tests {
 
     #[test]
     fn default_names() {
-        assert_eq!(default_name("https://github.com/octo/hello.git"), "octo/hello");
+        assert_eq!(
+            default_name("https://github.com/octo/hello.git"),
+            "octo/hello"
+        );
         assert_eq!(default_name("git@github.com:octo/hello.git"), "octo/hello");
         assert_eq!(default_name("/tmp/work/myrepo"), "local/myrepo");
         assert_eq!(default_name("/tmp/work/myrepo/"), "local/myrepo");
         assert!(is_url("file:///tmp/x"));
+        assert_eq!(default_name("file:///tmp/x/upstream"), "local/upstream");
         assert!(!is_url("/tmp/x"));
     }
 }

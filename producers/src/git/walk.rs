@@ -25,7 +25,9 @@ pub fn ref_tips(repo: &Repository) -> Result<Vec<(String, Oid)>, WalkError> {
     let mut tips = Vec::new();
     for r in repo.references()? {
         let r = r?;
-        let Some(name) = r.name().map(str::to_string) else { continue };
+        let Some(name) = r.name().map(str::to_string) else {
+            continue;
+        };
         if let Ok(commit) = r.peel_to_commit() {
             tips.push((name, commit.id()));
         }
@@ -110,7 +112,8 @@ pub fn read_commit(
             Delta::Renamed | Delta::Copied => old_file.path_bytes().map(lossy),
             _ => None,
         };
-        let (mut additions, mut deletions, mut binary) = (0usize, 0usize, delta.flags().is_binary());
+        let (mut additions, mut deletions, mut binary) =
+            (0usize, 0usize, delta.flags().is_binary());
         match Patch::from_diff(&diff, idx)? {
             Some(patch) => {
                 let (_, a, d) = patch.line_stats()?;
@@ -120,8 +123,8 @@ pub fn read_commit(
             }
             None => binary = true,
         }
-        let blob_id = (delta.status() != Delta::Deleted && !new_file.id().is_zero())
-            .then(|| new_file.id());
+        let blob_id =
+            (delta.status() != Delta::Deleted && !new_file.id().is_zero()).then(|| new_file.id());
         let lang = language::detect(&path).map(str::to_string);
         if let Some(id) = blob_id {
             if seen.insert(id) {
@@ -222,20 +225,43 @@ mod tests {
         assert_eq!(first.commit.message, "first\n");
         assert!(first.commit.parents.is_empty());
         assert_eq!(first.commit.files.len(), 2);
-        let big = first.blobs.iter().find(|b| b.path == "big.txt").expect("blob");
+        let big = first
+            .blobs
+            .iter()
+            .find(|b| b.path == "big.txt")
+            .expect("blob");
         assert!(big.truncated && big.content.is_none() && big.size == 100);
         let small = first.blobs.iter().find(|b| b.path == "a.rs").expect("blob");
         assert_eq!(small.language.as_deref(), Some("rust"));
-        assert_eq!(small.content.as_deref(), Some(&b"fn a() {}\nfn b() {}\n"[..]));
+        assert_eq!(
+            small.content.as_deref(),
+            Some(&b"fn a() {}\nfn b() {}\n"[..])
+        );
 
         let second = read_commit(&repo, "o/r", oids[1], "backfill", 50, &mut seen).expect("second");
-        let a = second.commit.files.iter().find(|f| f.path == "a.rs").expect("a.rs");
-        assert_eq!((a.status.as_str(), a.additions, a.deletions), ("modified", 2, 1));
-        let moved = second.commit.files.iter().find(|f| f.path == "moved.txt").expect("moved");
+        let a = second
+            .commit
+            .files
+            .iter()
+            .find(|f| f.path == "a.rs")
+            .expect("a.rs");
+        assert_eq!(
+            (a.status.as_str(), a.additions, a.deletions),
+            ("modified", 2, 1)
+        );
+        let moved = second
+            .commit
+            .files
+            .iter()
+            .find(|f| f.path == "moved.txt")
+            .expect("moved");
         assert_eq!(moved.status, "renamed");
         assert_eq!(moved.old_path.as_deref(), Some("big.txt"));
         // The renamed blob was already emitted by the first commit.
         assert_eq!(second.blobs.len(), 1);
-        assert_eq!(second.commit.event_id, event_id::commit("o/r", &oids[1].to_string()));
+        assert_eq!(
+            second.commit.event_id,
+            event_id::commit("o/r", &oids[1].to_string())
+        );
     }
 }

@@ -7,19 +7,35 @@ use std::net::SocketAddr;
 #[derive(Clone, Args)]
 pub struct IngestConfig {
     /// Address to listen on.
-    #[arg(long = "listen", env = "TRIBUTARY_INGEST_LISTEN", default_value = "127.0.0.1:8080")]
+    #[arg(
+        long = "listen",
+        env = "TRIBUTARY_INGEST_LISTEN",
+        default_value = "127.0.0.1:8080"
+    )]
     pub listen: SocketAddr,
     /// The webhook secret configured in GitHub; deliveries must be signed with it.
-    #[arg(long = "webhook-secret", env = "TRIBUTARY_WEBHOOK_SECRET", hide_env_values = true)]
+    #[arg(
+        long = "webhook-secret",
+        env = "TRIBUTARY_WEBHOOK_SECRET",
+        hide_env_values = true
+    )]
     pub secret: String,
     /// Largest accepted body, in bytes (GitHub caps payloads at 25 MB).
     #[arg(long = "max-body-bytes", env = "TRIBUTARY_INGEST_MAX_BODY", default_value_t = 25 * 1024 * 1024)]
     pub max_body_bytes: usize,
     /// How long to wait for the broker's acknowledgement before answering 503, in milliseconds.
-    #[arg(long = "ack-timeout-ms", env = "TRIBUTARY_INGEST_ACK_TIMEOUT_MS", default_value_t = 5000)]
+    #[arg(
+        long = "ack-timeout-ms",
+        env = "TRIBUTARY_INGEST_ACK_TIMEOUT_MS",
+        default_value_t = 5000
+    )]
     pub ack_timeout_ms: u64,
     /// How many recent delivery ids to remember for deduplication.
-    #[arg(long = "dedupe-capacity", env = "TRIBUTARY_INGEST_DEDUPE_CAPACITY", default_value_t = 100_000)]
+    #[arg(
+        long = "dedupe-capacity",
+        env = "TRIBUTARY_INGEST_DEDUPE_CAPACITY",
+        default_value_t = 100_000
+    )]
     pub dedupe_capacity: usize,
 }
 

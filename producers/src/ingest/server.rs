@@ -34,10 +34,33 @@ const KEPT_HEADERS: &[&str] = &[
 
 /// GitHub's event names that get their own metrics label; anything else counts as `other`.
 const KNOWN_EVENTS: &[&str] = &[
-    "ping", "push", "pull_request", "pull_request_review", "pull_request_review_comment",
-    "deployment", "deployment_status", "issues", "issue_comment", "release", "create", "delete",
-    "check_run", "check_suite", "workflow_run", "workflow_job", "status", "fork", "star", "watch",
-    "repository", "member", "label", "milestone", "commit_comment", "gollum", "public",
+    "ping",
+    "push",
+    "pull_request",
+    "pull_request_review",
+    "pull_request_review_comment",
+    "deployment",
+    "deployment_status",
+    "issues",
+    "issue_comment",
+    "release",
+    "create",
+    "delete",
+    "check_run",
+    "check_suite",
+    "workflow_run",
+    "workflow_job",
+    "status",
+    "fork",
+    "star",
+    "watch",
+    "repository",
+    "member",
+    "label",
+    "milestone",
+    "commit_comment",
+    "gollum",
+    "public",
 ];
 
 /// Shared state of the ingest server.
@@ -136,8 +159,12 @@ async fn receive(
     body: Body,
 ) -> Result<Response, HttpError> {
     let started = Instant::now();
-    let event = header(&headers, "x-github-event").unwrap_or_default().to_string();
-    let delivery = header(&headers, "x-github-delivery").unwrap_or_default().to_string();
+    let event = header(&headers, "x-github-event")
+        .unwrap_or_default()
+        .to_string();
+    let delivery = header(&headers, "x-github-delivery")
+        .unwrap_or_default()
+        .to_string();
     let span = tracing::info_span!("webhook", delivery_id = %delivery, event = %event);
     let result = handle(&state, &headers, body, &event, &delivery)
         .instrument(span)
@@ -157,19 +184,31 @@ async fn handle(
     let cfg = &state.inner.config;
     if event.is_empty() {
         count(event, "malformed");
-        return Err(HttpError::bad_request("missing_event", "missing X-GitHub-Event header"));
+        return Err(HttpError::bad_request(
+            "missing_event",
+            "missing X-GitHub-Event header",
+        ));
     }
     if !valid_token(event, 64) {
         count(event, "malformed");
-        return Err(HttpError::bad_request("bad_event", "X-GitHub-Event is not an event name"));
+        return Err(HttpError::bad_request(
+            "bad_event",
+            "X-GitHub-Event is not an event name",
+        ));
     }
     if delivery.is_empty() {
         count(event, "malformed");
-        return Err(HttpError::bad_request("missing_delivery", "missing X-GitHub-Delivery header"));
+        return Err(HttpError::bad_request(
+            "missing_delivery",
+            "missing X-GitHub-Delivery header",
+        ));
     }
     if !valid_token(delivery, 128) {
         count(event, "malformed");
-        return Err(HttpError::bad_request("bad_delivery", "X-GitHub-Delivery is not a delivery id"));
+        return Err(HttpError::bad_request(
+            "bad_delivery",
+            "X-GitHub-Delivery is not a delivery id",
+        ));
     }
     let too_large = || {
         count(event, "too_large");
@@ -188,7 +227,10 @@ async fn handle(
         Err(e) if e.is::<http_body_util::LengthLimitError>() => return Err(too_large()),
         Err(_) => {
             count(event, "malformed");
-            return Err(HttpError::bad_request("unreadable_body", "the request body could not be read"));
+            return Err(HttpError::bad_request(
+                "unreadable_body",
+                "the request body could not be read",
+            ));
         }
     };
     metrics::histogram!("tributary_webhook_payload_bytes").record(bytes.len() as f64);
@@ -204,7 +246,11 @@ async fn handle(
             SignatureError::Malformed => "malformed_signature",
             SignatureError::Mismatch => "bad_signature",
         };
-        return Err(HttpError::new(StatusCode::UNAUTHORIZED, code, e.to_string()));
+        return Err(HttpError::new(
+            StatusCode::UNAUTHORIZED,
+            code,
+            e.to_string(),
+        ));
     }
 
     let content_type = header(headers, "content-type").unwrap_or("application/json");
@@ -249,7 +295,12 @@ async fn handle(
         })?;
     let ack = tokio::time::timeout(
         Duration::from_millis(cfg.ack_timeout_ms),
-        kafka::send(&state.inner.producer, &state.inner.topic, delivery.as_bytes(), &payload),
+        kafka::send(
+            &state.inner.producer,
+            &state.inner.topic,
+            delivery.as_bytes(),
+            &payload,
+        ),
     )
     .await;
     let (partition, offset) = match ack {
@@ -257,12 +308,18 @@ async fn handle(
         Ok(Err(e)) => {
             count(event, "unavailable");
             tracing::warn!(error = %e, "broker did not acknowledge");
-            return Err(HttpError::unavailable("the event log is unavailable; retry later", 5));
+            return Err(HttpError::unavailable(
+                "the event log is unavailable; retry later",
+                5,
+            ));
         }
         Err(_) => {
             count(event, "unavailable");
             tracing::warn!("broker acknowledgement timed out");
-            return Err(HttpError::unavailable("the event log is unavailable; retry later", 5));
+            return Err(HttpError::unavailable(
+                "the event log is unavailable; retry later",
+                5,
+            ));
         }
     };
     state.inner.recent.insert(delivery);

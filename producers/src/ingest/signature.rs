@@ -53,17 +53,39 @@ mod tests {
     fn github_documented_example() {
         // From GitHub's "Validating webhook deliveries" documentation.
         let header = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
-        assert_eq!(sign(b"It's a Secret to Everybody", b"Hello, World!"), header);
-        assert_eq!(verify(b"It's a Secret to Everybody", b"Hello, World!", Some(header)), Ok(()));
+        assert_eq!(
+            sign(b"It's a Secret to Everybody", b"Hello, World!"),
+            header
+        );
+        assert_eq!(
+            verify(
+                b"It's a Secret to Everybody",
+                b"Hello, World!",
+                Some(header)
+            ),
+            Ok(())
+        );
     }
 
     #[test]
     fn refusals() {
         let good = sign(b"s", b"body");
         assert_eq!(verify(b"s", b"body", None), Err(SignatureError::Missing));
-        assert_eq!(verify(b"s", b"body", Some("sha1=abc")), Err(SignatureError::Malformed));
-        assert_eq!(verify(b"s", b"body", Some("sha256=zz")), Err(SignatureError::Malformed));
-        assert_eq!(verify(b"s", b"other", Some(&good)), Err(SignatureError::Mismatch));
-        assert_eq!(verify(b"t", b"body", Some(&good)), Err(SignatureError::Mismatch));
+        assert_eq!(
+            verify(b"s", b"body", Some("sha1=abc")),
+            Err(SignatureError::Malformed)
+        );
+        assert_eq!(
+            verify(b"s", b"body", Some("sha256=zz")),
+            Err(SignatureError::Malformed)
+        );
+        assert_eq!(
+            verify(b"s", b"other", Some(&good)),
+            Err(SignatureError::Mismatch)
+        );
+        assert_eq!(
+            verify(b"t", b"body", Some(&good)),
+            Err(SignatureError::Mismatch)
+        );
     }
 }

@@ -40,7 +40,7 @@ CREATE TABLE commit_files (
     status     text NOT NULL,
     additions  integer NOT NULL,
     deletions  integer NOT NULL,
-    binary     boolean NOT NULL,
+    is_binary  boolean NOT NULL,
     blob_id    text,
     language   text,
     PRIMARY KEY (repository, sha, path),

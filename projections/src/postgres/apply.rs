@@ -83,7 +83,7 @@ pub async fn commit(conn: &mut PgConnection, c: &CommitObserved) -> Result<(), A
         let langs: Vec<Option<&str>> = c.files.iter().map(|f| f.language.as_deref()).collect();
         sqlx::query(
             "INSERT INTO commit_files (repository, sha, path, old_path, status, additions,
-                deletions, binary, blob_id, language)
+                deletions, is_binary, blob_id, language)
              SELECT $1, $2, * FROM UNNEST($3::text[], $4::text[], $5::text[], $6::int[],
                 $7::int[], $8::bool[], $9::text[], $10::text[])
              ON CONFLICT (repository, sha, path) DO NOTHING",

@@ -71,8 +71,24 @@ macro_rules! activity_handler {
     };
 }
 
-activity_handler!(pushes, Activity::Pushes, "`GET /repos/{owner}/{name}/pushes`");
+activity_handler!(
+    pushes,
+    Activity::Pushes,
+    "`GET /repos/{owner}/{name}/pushes`"
+);
 activity_handler!(pulls, Activity::Pulls, "`GET /repos/{owner}/{name}/pulls`");
-activity_handler!(deployments, Activity::Deployments, "`GET /repos/{owner}/{name}/deployments`");
-activity_handler!(issues, Activity::Issues, "`GET /repos/{owner}/{name}/issues`");
-activity_handler!(releases, Activity::Releases, "`GET /repos/{owner}/{name}/releases`");
+activity_handler!(
+    deployments,
+    Activity::Deployments,
+    "`GET /repos/{owner}/{name}/deployments`"
+);
+activity_handler!(
+    issues,
+    Activity::Issues,
+    "`GET /repos/{owner}/{name}/issues`"
+);
+activity_handler!(
+    releases,
+    Activity::Releases,
+    "`GET /repos/{owner}/{name}/releases`"
+);

@@ -42,7 +42,8 @@ pub struct FileRow {
     language: Option<String>,
 }
 
-const COLUMNS: &str = "c.repository, c.sha, c.parents, c.author_name, c.author_email, c.authored_at,
+const COLUMNS: &str =
+    "c.repository, c.sha, c.parents, c.author_name, c.author_email, c.authored_at,
     c.committer_name, c.committed_at, c.message, c.additions, c.deletions, c.files_changed";
 
 /// `GET /repos/{owner}/{name}/commits?author=&since=&until=&path=&limit=&cursor=`
@@ -127,7 +128,7 @@ pub async fn get(
         ));
     }
     let files: Vec<FileRow> = sqlx::query_as(
-        "SELECT path, old_path, status, additions, deletions, binary, blob_id, language
+        "SELECT path, old_path, status, additions, deletions, is_binary AS binary, blob_id, language
          FROM commit_files WHERE repository = $1 AND sha = $2 ORDER BY path",
     )
     .bind(&first.repository)

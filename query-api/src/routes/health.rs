@@ -64,7 +64,9 @@ pub async fn all(State(state): State<AppState>, _reader: Reader) -> (StatusCode,
         Check::new("schema-registry", registry),
     ];
     for component in state.config.components.iter() {
-        let (name, url) = component.split_once('=').unwrap_or((component.as_str(), ""));
+        let (name, url) = component
+            .split_once('=')
+            .unwrap_or((component.as_str(), ""));
         let result = if url.is_empty() {
             Err("no URL configured (use name=url)".to_string())
         } else {
@@ -77,7 +79,11 @@ pub async fn all(State(state): State<AppState>, _reader: Reader) -> (StatusCode,
 
 fn respond(checks: Vec<Check>) -> (StatusCode, Json<Report>) {
     let ok = checks.iter().all(|c| c.status == "ok");
-    let code = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let code = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (
         code,
         Json(Report {
@@ -112,7 +118,13 @@ async fn check_kafka(state: &AppState) -> Result<(), String> {
 }
 
 async fn check_http(state: &AppState, url: &str) -> Result<(), String> {
-    match state.http.get(url).timeout(Duration::from_secs(3)).send().await {
+    match state
+        .http
+        .get(url)
+        .timeout(Duration::from_secs(3))
+        .send()
+        .await
+    {
         Ok(r) if r.status().is_success() => Ok(()),
         Ok(r) => Err(format!("answered {}", r.status().as_u16())),
         Err(_) => Err("not reachable".to_string()),

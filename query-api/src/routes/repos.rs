@@ -34,7 +34,10 @@ pub fn repository_path(owner: &str, name: &str) -> Result<String, HttpError> {
     if params::is_repository(&full) {
         Ok(full)
     } else {
-        Err(HttpError::bad_request("bad_parameter", "repository must be owner/name"))
+        Err(HttpError::bad_request(
+            "bad_parameter",
+            "repository must be owner/name",
+        ))
     }
 }
 

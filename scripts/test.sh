@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine of this kind: installs what is missing (once), starts the
+# local stack (broker, registry, PostgreSQL), then the unit and end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/install.sh
+cargo build --locked --bin tributary
+./scripts/stack.sh start
+
+export TRIBUTARY_BROKERS=${TRIBUTARY_BROKERS:-127.0.0.1:${TRIBUTARY_KAFKA_PORT:-9092}}
+export TRIBUTARY_REGISTRY_URL=${TRIBUTARY_REGISTRY_URL:-http://127.0.0.1:${TRIBUTARY_REGISTRY_PORT:-8081}}
+export TRIBUTARY_TEST_DATABASE_URL=${TRIBUTARY_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:${TRIBUTARY_PG_PORT:-5432}/${TRIBUTARY_DB:-tributary}_test}
+export RUST_LOG=${RUST_LOG:-warn}
+
+cargo test --locked --workspace "$@"

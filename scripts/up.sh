@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The main job: installs what is missing (once), starts the local stack, and runs the whole
+# pipeline in one process on a sample repository (this checkout), with the shared webhook
+# fixtures sent through ingest. Ctrl-C stops the pipeline; `scripts/stack.sh stop` the stack.
+#
+# Environment: TRIBUTARY_WEBHOOK_SECRET and TRIBUTARY_JWT_SECRET (random per run when unset),
+# plus everything scripts/stack.sh reads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/install.sh
+cargo build --locked --release --bin tributary
+TRIBUTARY_BIN=target/release/tributary ./scripts/stack.sh start
+
+fixtures=../shared/fixtures/github-webhooks
+args=(up --repo . --mirrors "${TRIBUTARY_HOME:-$HOME/.tributary}/mirrors")
+[ -d "$fixtures" ] && args+=(--webhooks "$fixtures")
+exec target/release/tributary "${args[@]}" "$@"

@@ -1,0 +1,265 @@
+//! The harness of the end-to-end tests: every test gets its own topic prefix and PostgreSQL
+//! schemas on the real local stack (broker, registry, PostgreSQL), so tests run in parallel
+//! without seeing each other. `scripts/stack.sh start` brings the stack up.
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+use tributary::app::{self, Infra};
+use tributary_producers::git::GitConfig;
+use tributary_producers::ingest::IngestConfig;
+use tributary_projections::postgres::PostgresProjectionConfig;
+use tributary_query_api::QueryApiConfig;
+use tributary_runtime::{KafkaArgs, Shutdown};
+
+pub const WEBHOOK_SECRET: &str = "test-webhook-secret";
+pub const JWT_SECRET: &str = "test-jwt-secret";
+
+fn env_or(var: &str, default: &str) -> String {
+    std::env::var(var).unwrap_or_else(|_| default.to_string())
+}
+
+/// One test's slice of the stack.
+pub struct TestEnv {
+    pub infra: Infra,
+    /// Unique: topic prefix and schema-name stem.
+    pub id: String,
+    pub shutdown: Shutdown,
+    pub http: reqwest::Client,
+    pub tmp: tempfile::TempDir,
+}
+
+impl Drop for TestEnv {
+    fn drop(&mut self) {
+        self.shutdown.trigger();
+    }
+}
+
+impl TestEnv {
+    /// Creates the topics of a fresh prefix.
+    pub async fn new(name: &str) -> Self {
+        tributary_runtime::telemetry::init_tracing();
+        let id = format!(
+            "t_{name}_{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
+        let infra = Infra {
+            kafka: KafkaArgs::new(env_or("TRIBUTARY_BROKERS", "127.0.0.1:9092"), id.clone()),
+            registry_url: env_or("TRIBUTARY_REGISTRY_URL", "http://127.0.0.1:8081"),
+            database_url: env_or(
+                "TRIBUTARY_TEST_DATABASE_URL",
+                "postgres://postgres@127.0.0.1:5432/tributary_test",
+            ),
+        };
+        tributary_runtime::kafka::ensure_topics(&infra.kafka, 3)
+            .await
+            .expect("topics created: is the stack up? (scripts/stack.sh start)");
+        Self {
+            infra,
+            id,
+            shutdown: Shutdown::new(),
+            http: reqwest::Client::new(),
+            tmp: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn read_schema(&self) -> String {
+        format!("{}_read", self.id)
+    }
+
+    pub fn projection_config(&self, max_batch: usize) -> PostgresProjectionConfig {
+        PostgresProjectionConfig {
+            schema: self.read_schema(),
+            max_batch,
+        }
+    }
+
+    pub fn git_config(&self) -> GitConfig {
+        GitConfig {
+            mirrors: self.tmp.path().join("mirrors"),
+            check_interval_secs: 1,
+            max_blob_bytes: 64 * 1024,
+            state_schema: format!("{}_sources", self.id),
+        }
+    }
+
+    pub fn ingest_config(&self, max_body_bytes: usize) -> IngestConfig {
+        IngestConfig {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            secret: WEBHOOK_SECRET.into(),
+            max_body_bytes,
+            ack_timeout_ms: 5000,
+            dedupe_capacity: 1000,
+        }
+    }
+
+    pub async fn start_ingest(&self, max_body_bytes: usize) -> SocketAddr {
+        app::start_ingest(
+            self.ingest_config(max_body_bytes),
+            &self.infra,
+            self.shutdown.clone(),
+        )
+        .await
+        .expect("ingest starts")
+    }
+
+    pub async fn start_normalizer(&self) {
+        app::start_normalizer(&self.infra, None, self.shutdown.clone())
+            .await
+            .expect("normalizer starts");
+    }
+
+    pub async fn start_projection(&self) {
+        app::start_postgres_projection(
+            &self.projection_config(500),
+            &self.infra,
+            None,
+            self.shutdown.clone(),
+        )
+        .await
+        .expect("projection starts");
+    }
+
+    pub async fn start_api(&self) -> SocketAddr {
+        let config = QueryApiConfig {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            jwt_secret: JWT_SECRET.into(),
+            jwt_issuer: "tributary".into(),
+            jwt_audience: "tributary-api".into(),
+            read_schema: self.read_schema(),
+            components: vec![],
+        };
+        app::start_query_api(config, &self.infra, self.shutdown.clone())
+            .await
+            .expect("api starts")
+    }
+
+    pub fn token(&self, roles: &[&str]) -> String {
+        tributary_query_api::auth::mint(
+            JWT_SECRET.as_bytes(),
+            "test",
+            roles,
+            "tributary",
+            "tributary-api",
+            600,
+        )
+        .expect("token")
+    }
+
+    /// GET with a reader token; returns (status, JSON body).
+    pub async fn get(&self, api: SocketAddr, path: &str) -> (u16, serde_json::Value) {
+        let r = self
+            .http
+            .get(format!("http://{api}{path}"))
+            .bearer_auth(self.token(&["reader"]))
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// A pool on one of this test's schemas.
+    pub async fn pool(&self, schema: &str) -> sqlx::PgPool {
+        tributary_runtime::postgres::connect(&self.infra.database_url, schema, 2)
+            .await
+            .expect("pool")
+    }
+}
+
+/// Polls `check` until it returns true or `timeout` passes.
+pub async fn wait_until<F, Fut>(timeout: Duration, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("timed out after {timeout:?} waiting for {what}");
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/github-webhooks")
+}
+
+/// Runs git in `dir` with a fixed identity; panics on failure.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Ada Lovelace")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+        .env("GIT_COMMITTER_NAME", "Ada Lovelace")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A repository with `commits` commits over two authors, a branch and a merge.
+pub fn make_repository(dir: &Path, commits: usize) {
+    git(dir, &["init", "-q", "-b", "main"]);
+    for i in 0..commits {
+        let file = dir.join(format!("src/mod{}.rs", i % 7));
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        let mut text = std::fs::read_to_string(&file).unwrap_or_default();
+        text.push_str(&format!("pub fn f{i}() -> usize {{ {i} }}\n"));
+        std::fs::write(&file, text).expect("write");
+        git(dir, &["add", "."]);
+        if i % 5 == 0 {
+            let out = Command::new("git")
+                .args(["commit", "-q", "-m", &format!("change {i}")])
+                .current_dir(dir)
+                .env("GIT_AUTHOR_NAME", "Grace Hopper")
+                .env("GIT_AUTHOR_EMAIL", "grace@example.com")
+                .env("GIT_COMMITTER_NAME", "Grace Hopper")
+                .env("GIT_COMMITTER_EMAIL", "grace@example.com")
+                .env(
+                    "GIT_AUTHOR_DATE",
+                    format!("2026-01-{:02}T12:00:00Z", 1 + i % 28),
+                )
+                .output()
+                .expect("git");
+            assert!(out.status.success());
+        } else {
+            git(dir, &["commit", "-q", "-m", &format!("change {i}")]);
+        }
+        if i == commits / 2 {
+            git(dir, &["checkout", "-q", "-b", "feature"]);
+            std::fs::write(dir.join("FEATURE.md"), "feature\n").expect("write");
+            git(dir, &["add", "."]);
+            git(dir, &["commit", "-q", "-m", "feature work"]);
+            git(dir, &["checkout", "-q", "main"]);
+        }
+    }
+    git(
+        dir,
+        &["merge", "-q", "--no-ff", "-m", "merge feature", "feature"],
+    );
+}
+
+pub fn rev_list_count(dir: &Path) -> i64 {
+    git(dir, &["rev-list", "--all", "--count"])
+        .parse()
+        .expect("count")
+}
+
+/// Writes `n` synthetic commits of `repository` straight to the commits topic.
+pub async fn produce_commits(env: &TestEnv, repository: &str, n: usize) {
+    tributary::synthetic::produce_commits(&env.infra, repository, n)
+        .await
+        .expect("synthetic commits acknowledged");
+}

@@ -79,3 +79,91 @@ async fn projection_killed_mid_stream_ends_with_exact_counts() {
         "stored offsets cover exactly the records"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn poison_record_goes_to_the_dead_letter_topic_and_the_rest_is_projected() {
+    use rdkafka::consumer::{Consumer, StreamConsumer};
+    use rdkafka::message::Message;
+    use rdkafka::producer::FutureProducer;
+    use tributary_schemas::DeadLetter;
+
+    let env = TestEnv::new("poison").await;
+    // Everything on one partition, so "the middle" is well defined.
+    let topic = env.infra.kafka.topics().commits();
+    let producer: FutureProducer =
+        tributary_runtime::kafka::producer(&env.infra.kafka, Duration::from_secs(10))
+            .expect("producer");
+    let codec = env.infra.codec().expect("codec");
+    let mut poison_offset = -1;
+    for i in 0..21 {
+        let (payload, key) = if i == 10 {
+            (
+                b"\x00\x00\x00\x00\x01this is not avro".to_vec(),
+                "acme/poison",
+            )
+        } else {
+            let c = tributary::synthetic::commit("acme/poison", i);
+            (
+                codec.encode(&topic, &c).await.expect("encode"),
+                "acme/poison",
+            )
+        };
+        let record = rdkafka::producer::FutureRecord::to(&topic)
+            .key(key)
+            .payload(&payload)
+            .partition(0);
+        let (_, offset) = producer
+            .send(record, rdkafka::util::Timeout::Never)
+            .await
+            .map(|d| (d.partition, d.offset))
+            .map_err(|(e, _)| e)
+            .expect("acknowledged");
+        if i == 10 {
+            poison_offset = offset;
+        }
+    }
+    env.start_projection().await;
+    let pool = env.pool(&env.read_schema()).await;
+    wait_until(
+        Duration::from_secs(30),
+        "the 20 good commits projected",
+        || async { count(&pool, "SELECT count(*) FROM commits").await == 20 },
+    )
+    .await;
+
+    let consumer: StreamConsumer =
+        tributary_runtime::kafka::consumer(&env.infra.kafka, &format!("{}-dlq-reader", env.id))
+            .expect("consumer");
+    consumer
+        .subscribe(&[&env.infra.kafka.topics().dlq()])
+        .expect("subscribe");
+    let message = tokio::time::timeout(Duration::from_secs(30), consumer.recv())
+        .await
+        .expect("a dead letter arrives")
+        .expect("consumed");
+    let letter: DeadLetter = codec
+        .decode_as(message.payload().expect("value"))
+        .await
+        .expect("a DeadLetter");
+    assert_eq!(letter.source_topic, topic);
+    assert_eq!(letter.source_partition, 0);
+    assert_eq!(letter.source_offset, poison_offset);
+    assert_eq!(letter.component, "postgres");
+    assert!(
+        letter.error.contains("undecodable") || letter.error.contains("schema"),
+        "{}",
+        letter.error
+    );
+    assert_eq!(
+        letter.payload.as_deref(),
+        Some(&b"\x00\x00\x00\x00\x01this is not avro"[..])
+    );
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT next_offset FROM projection_offsets WHERE topic = $1 AND partition = 0",
+    )
+    .bind(&topic)
+    .fetch_one(&pool)
+    .await
+    .expect("offset stored");
+    assert_eq!(stored, 21, "the partition moved past the poison record");
+}

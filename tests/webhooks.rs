@@ -288,6 +288,19 @@ async fn query_api_refuses_bad_tokens_and_parameters() {
     assert_eq!(get("/commits/abcdef0", reader.clone()).await.0, 404);
     assert_eq!(get("/no/such/route", reader.clone()).await.0, 404);
     assert_eq!(get("/health", None).await.0, 200);
+    let (s, all) = get("/health/all", reader.clone()).await;
+    assert_eq!(s, 200, "{all}");
+    let names: Vec<&str> = all["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["query-api", "postgres", "kafka", "schema-registry"]
+    );
+    assert_eq!(get("/health/all", None).await.0, 401);
     let (s, openapi) = get("/openapi.json", None).await;
     assert_eq!(s, 200);
     assert!(openapi["paths"]["/repos/{owner}/{name}/commits"].is_object());
@@ -304,4 +317,39 @@ async fn query_api_refuses_bad_tokens_and_parameters() {
         metrics.contains("tributary_api_request_seconds"),
         "{metrics}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broker_unreachable_is_503_with_retry_after_and_nothing_acknowledged() {
+    let mut env = TestEnv::new("brokerdown").await;
+    // The registry is up; the broker this ingest writes to is not (nothing listens on port 9).
+    env.infra.kafka.brokers = "127.0.0.1:9".into();
+    let mut config = env.ingest_config(1024 * 1024);
+    config.ack_timeout_ms = 1500;
+    let ingest = tributary::app::start_ingest(config, &env.infra, env.shutdown.clone())
+        .await
+        .expect("ingest starts without a broker");
+    let push = std::fs::read(fixtures_dir().join("push.payload.json")).expect("fixture");
+    for _ in 0..2 {
+        let r = env
+            .http
+            .post(format!("http://{ingest}/webhooks/github"))
+            .header("x-github-event", "push")
+            .header("x-github-delivery", "down-1")
+            .header(
+                "x-hub-signature-256",
+                tributary_producers::ingest::signature::sign(WEBHOOK_SECRET.as_bytes(), &push),
+            )
+            .body(push.clone())
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(r.status().as_u16(), 503);
+        assert_eq!(
+            r.headers().get("retry-after").and_then(|v| v.to_str().ok()),
+            Some("5")
+        );
+        let body: serde_json::Value = r.json().await.expect("json");
+        assert_eq!(body["error"]["code"], "unavailable");
+    }
 }

@@ -130,17 +130,5 @@ pub async fn start(
     listen: SocketAddr,
     shutdown: Shutdown,
 ) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
-    let listener = tokio::net::TcpListener::bind(listen).await?;
-    let addr = listener.local_addr()?;
-    tracing::info!(%addr, "query API listening");
-    let app = router(state);
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async move { shutdown.wait().await })
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "query API stopped");
-        }
-    });
-    Ok((addr, task))
+    tributary_runtime::serve::serve("query-api", listen, router(state), shutdown).await
 }

@@ -56,16 +56,5 @@ pub async fn start(
     let pool = tributary_runtime::postgres::connect(database_url, &config.schema, 8).await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     let app = api::router(store::Store::new(pool));
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
-    let addr = listener.local_addr()?;
-    tracing::info!(%addr, "schema registry listening");
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async move { shutdown.wait().await })
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "schema registry stopped");
-        }
-    });
-    Ok((addr, task))
+    Ok(tributary_runtime::serve::serve("schema-registry", config.listen, app, shutdown).await?)
 }

@@ -43,16 +43,6 @@ pub async fn serve(
     health: Health,
     shutdown: Shutdown,
 ) -> std::io::Result<SocketAddr> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    let local = listener.local_addr()?;
-    tokio::spawn(async move {
-        let app = router(health);
-        let result = axum::serve(listener, app)
-            .with_graceful_shutdown(async move { shutdown.wait().await })
-            .await;
-        if let Err(e) = result {
-            tracing::error!(error = %e, "admin endpoint stopped");
-        }
-    });
+    let (local, _task) = crate::serve::serve("admin", addr, router(health), shutdown).await?;
     Ok(local)
 }

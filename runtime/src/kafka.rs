@@ -1,14 +1,17 @@
 //! Kafka clients configured for Tributary's delivery guarantees.
 
 use crate::config::KafkaArgs;
+use crate::dlq::SourceRecord;
+use crate::shutdown::Shutdown;
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{Consumer, StreamConsumer};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::message::Message;
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::util::Timeout;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tributary_schemas::topics::Retention;
 
 /// Why a Kafka operation failed.
@@ -144,4 +147,42 @@ pub async fn ensure_topics(
         }
     }
     Ok(created)
+}
+
+/// Copies a consumed message out of the consumer's buffer.
+pub fn detach<M: Message>(m: &M) -> SourceRecord {
+    SourceRecord {
+        topic: m.topic().to_string(),
+        partition: m.partition(),
+        offset: m.offset(),
+        key: m.key().map(<[u8]>::to_vec),
+        payload: m.payload().map(<[u8]>::to_vec),
+    }
+}
+
+/// The next micro-batch: waits for one record, then takes what arrives within `wait`, up to
+/// `max`. `None` on shutdown; `Some(Err)` when the consumer reported an error.
+pub async fn next_batch(
+    consumer: &StreamConsumer,
+    max: usize,
+    wait: Duration,
+    shutdown: &Shutdown,
+) -> Option<Result<Vec<SourceRecord>, KafkaError>> {
+    let first = tokio::select! {
+        m = consumer.recv() => m,
+        _ = shutdown.wait() => return None,
+    };
+    let mut batch = match first {
+        Ok(m) => vec![detach(&m)],
+        Err(e) => return Some(Err(e)),
+    };
+    let deadline = Instant::now() + wait;
+    while batch.len() < max {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, consumer.recv()).await {
+            Ok(Ok(m)) => batch.push(detach(&m)),
+            _ => break,
+        }
+    }
+    Some(Ok(batch))
 }

@@ -21,6 +21,7 @@ pub mod kafka;
 pub mod postgres;
 pub mod processor;
 pub mod projection;
+pub mod serve;
 pub mod shutdown;
 pub mod telemetry;
 

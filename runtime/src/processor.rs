@@ -11,11 +11,11 @@ use crate::kafka;
 use crate::shutdown::Shutdown;
 use futures::future::join_all;
 use rdkafka::consumer::{CommitMode, Consumer};
-use rdkafka::message::Message;
 use rdkafka::producer::FutureProducer;
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::time::{Duration, Instant};
+use tracing::Instrument;
 use tributary_schemas::EventCodec;
 
 /// One record a processor wants written.
@@ -98,59 +98,26 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
     tracing::info!(component = name, ?inputs, "processor started");
 
     while !ctx.shutdown.is_triggered() {
-        // Collect a micro-batch: wait for the first record, then take what arrives quickly.
-        let mut batch: Vec<SourceRecord> = Vec::new();
-        let first = tokio::select! {
-            m = consumer.recv() => m,
-            _ = ctx.shutdown.wait() => break,
-        };
-        match first {
-            Ok(m) => batch.push(detach(&m)),
-            Err(e) => {
+        let batch = match kafka::next_batch(&consumer, MAX_BATCH, BATCH_WAIT, &ctx.shutdown).await {
+            None => break,
+            Some(Ok(batch)) => batch,
+            Some(Err(e)) => {
                 tracing::warn!(component = name, error = %e, "consume error");
                 ctx.health.degraded(format!("consume error: {e}"));
                 tokio::time::sleep(Duration::from_millis(500)).await;
                 continue;
             }
-        }
-        let deadline = Instant::now() + BATCH_WAIT;
-        while batch.len() < MAX_BATCH {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match tokio::time::timeout(left, consumer.recv()).await {
-                Ok(Ok(m)) => batch.push(detach(&m)),
-                _ => break,
-            }
-        }
-
+        };
         let mut outputs: Vec<Output> = Vec::new();
         let mut completed = 0usize;
-        'records: for record in &batch {
+        for record in &batch {
             let started = Instant::now();
-            let mut backoff = Backoff::default();
             let span = tracing::info_span!("process", component = name, topic = %record.topic, partition = record.partition, offset = record.offset);
-            let _enter = span.enter();
-            loop {
-                match processor.process(record).await {
-                    Ok(mut out) => {
-                        outputs.append(&mut out);
-                        break;
-                    }
-                    Err(ProcessError::Poison(e)) => {
-                        if dead_letters.send(record, &e, &ctx.shutdown).await.is_err() {
-                            break 'records;
-                        }
-                        break;
-                    }
-                    Err(ProcessError::Transient(e)) => {
-                        ctx.health.degraded(format!("retrying: {e}"));
-                        tracing::warn!(error = %e, attempt = backoff.attempts(), "transient failure; retrying");
-                        if ctx.shutdown.is_triggered() {
-                            break 'records;
-                        }
-                        backoff.wait().await;
-                    }
-                }
-            }
+            let outcome = process_one(&processor, &ctx, &dead_letters, record)
+                .instrument(span)
+                .await;
+            let Some(mut out) = outcome else { break };
+            outputs.append(&mut out);
             metrics::histogram!("tributary_record_processing_seconds", "component" => name)
                 .record(started.elapsed().as_secs_f64());
             metrics::counter!("tributary_records_consumed_total", "component" => name, "topic" => record.topic.clone())
@@ -182,6 +149,36 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
     Ok(())
 }
 
+/// Processes one record: its outputs, or none after its dead letter was written. `None` when
+/// shutdown interrupted it (the record will be processed again).
+async fn process_one<P: Processor>(
+    processor: &P,
+    ctx: &Context,
+    dead_letters: &DeadLetters,
+    record: &SourceRecord,
+) -> Option<Vec<Output>> {
+    let mut backoff = Backoff::default();
+    loop {
+        match processor.process(record).await {
+            Ok(out) => return Some(out),
+            Err(ProcessError::Poison(e)) => {
+                return match dead_letters.send(record, &e, &ctx.shutdown).await {
+                    Ok(()) => Some(Vec::new()),
+                    Err(_) => None,
+                };
+            }
+            Err(ProcessError::Transient(e)) => {
+                ctx.health.degraded(format!("retrying: {e}"));
+                tracing::warn!(error = %e, attempt = backoff.attempts(), "transient failure; retrying");
+                if ctx.shutdown.is_triggered() {
+                    return None;
+                }
+                backoff.wait().await;
+            }
+        }
+    }
+}
+
 /// Writes every output and waits for the acknowledgements, resending what failed. Returns false
 /// when shutdown interrupted it.
 async fn produce_all(ctx: &Context, name: &str, mut pending: Vec<Output>) -> bool {
@@ -211,15 +208,4 @@ async fn produce_all(ctx: &Context, name: &str, mut pending: Vec<Output>) -> boo
         }
     }
     true
-}
-
-/// Copies a consumed message out of the consumer's buffer.
-pub fn detach<M: Message>(m: &M) -> SourceRecord {
-    SourceRecord {
-        topic: m.topic().to_string(),
-        partition: m.partition(),
-        offset: m.offset(),
-        key: m.key().map(<[u8]>::to_vec),
-        payload: m.payload().map(<[u8]>::to_vec),
-    }
 }

@@ -12,7 +12,6 @@ use crate::config::KafkaArgs;
 use crate::dlq::{DeadLetters, SourceRecord};
 use crate::health::Health;
 use crate::kafka;
-use crate::processor::detach;
 use crate::shutdown::Shutdown;
 use rdkafka::consumer::Consumer;
 use rdkafka::producer::FutureProducer;
@@ -85,6 +84,23 @@ pub trait Projector: Send + Sync + 'static {
         conn: &'a mut PgConnection,
         record: &'a ProjectedRecord,
     ) -> impl Future<Output = Result<(), ApplyError>> + Send + 'a;
+
+    /// Applies a whole batch inside its transaction. The default applies record by record;
+    /// a projector overrides it with set-based statements where volume matters. When it reports
+    /// poison, the loop rolls back and re-applies the batch record by record (with savepoints)
+    /// to find and dead-letter the bad ones.
+    fn apply_batch<'a>(
+        &'a self,
+        conn: &'a mut PgConnection,
+        records: &'a [ProjectedRecord],
+    ) -> impl Future<Output = Result<(), ApplyError>> + Send + 'a {
+        async move {
+            for record in records {
+                self.apply(&mut *conn, record).await?;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// What a projection loop needs.
@@ -197,27 +213,22 @@ pub async fn run<P: Projector>(projector: P, ctx: Context) -> Result<(), Project
     ctx.health.ok();
 
     while !ctx.shutdown.is_triggered() {
-        let mut batch: Vec<SourceRecord> = Vec::new();
-        let first = tokio::select! {
-            m = consumer.recv() => m,
-            _ = ctx.shutdown.wait() => break,
-        };
-        match first {
-            Ok(m) => batch.push(detach(&m)),
-            Err(e) => {
+        let batch = match kafka::next_batch(
+            &consumer,
+            ctx.max_batch,
+            Duration::from_millis(50),
+            &ctx.shutdown,
+        )
+        .await
+        {
+            None => break,
+            Some(Ok(batch)) => batch,
+            Some(Err(e)) => {
                 tracing::warn!(projection = name, error = %e, "consume error");
                 tokio::time::sleep(Duration::from_millis(500)).await;
                 continue;
             }
-        }
-        let deadline = Instant::now() + Duration::from_millis(50);
-        while batch.len() < ctx.max_batch {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match tokio::time::timeout(left, consumer.recv()).await {
-                Ok(Ok(m)) => batch.push(detach(&m)),
-                _ => break,
-            }
-        }
+        };
         if !commit_batch(&projector, &ctx, &dead_letters, batch).await {
             break;
         }
@@ -280,9 +291,20 @@ async fn commit_batch<P: Projector>(
     }
 
     let mut backoff = Backoff::default();
+    let mut isolate = false;
     loop {
         let started = Instant::now();
-        match try_commit(projector, ctx, dead_letters, &records, &poison, &next).await {
+        match try_commit(
+            projector,
+            ctx,
+            dead_letters,
+            &records,
+            &poison,
+            &next,
+            isolate,
+        )
+        .await
+        {
             Ok(()) => {
                 metrics::histogram!("tributary_projection_commit_seconds", "projection" => name)
                     .record(started.elapsed().as_secs_f64());
@@ -295,7 +317,11 @@ async fn commit_batch<P: Projector>(
                 ctx.health.ok();
                 return true;
             }
-            Err(e) => {
+            Err(CommitError::NeedsIsolation) => {
+                // A bad record in the batch: redo it record by record to dead-letter just that one.
+                isolate = true;
+            }
+            Err(CommitError::Transient(e)) => {
                 tracing::warn!(projection = name, error = %e, attempt = backoff.attempts(), "batch failed; retrying");
                 ctx.health.degraded(format!("retrying batch: {e}"));
                 if ctx.shutdown.is_triggered() {
@@ -307,6 +333,21 @@ async fn commit_batch<P: Projector>(
     }
 }
 
+/// Why a batch did not commit.
+enum CommitError {
+    /// Retry the same way after a backoff.
+    Transient(String),
+    /// The set-based apply hit a poison record: retry record by record.
+    NeedsIsolation,
+}
+
+impl From<sqlx::Error> for CommitError {
+    fn from(e: sqlx::Error) -> Self {
+        CommitError::Transient(e.to_string())
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn try_commit<P: Projector>(
     projector: &P,
     ctx: &Context,
@@ -314,30 +355,37 @@ async fn try_commit<P: Projector>(
     records: &[ProjectedRecord],
     decode_poison: &[(SourceRecord, String)],
     next: &BTreeMap<(String, i32), i64>,
-) -> Result<(), String> {
-    let mut tx = ctx.pool.begin().await.map_err(|e| e.to_string())?;
+    isolate: bool,
+) -> Result<(), CommitError> {
+    let mut tx = ctx.pool.begin().await?;
     let mut poison: Vec<(&SourceRecord, String)> =
         decode_poison.iter().map(|(s, e)| (s, e.clone())).collect();
-    for record in records {
-        sqlx::query("SAVEPOINT record")
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| e.to_string())?;
-        match projector.apply(&mut tx, record).await {
+    if !isolate {
+        match projector.apply_batch(&mut tx, records).await {
             Ok(()) => {}
             Err(ApplyError::Poison(reason)) => {
-                sqlx::query("ROLLBACK TO SAVEPOINT record")
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                poison.push((&record.source, reason));
+                tracing::info!(reason, "poison in batch; isolating it record by record");
+                return Err(CommitError::NeedsIsolation);
             }
-            Err(ApplyError::Transient(reason)) => return Err(reason),
+            Err(ApplyError::Transient(reason)) => return Err(CommitError::Transient(reason)),
         }
-        sqlx::query("RELEASE SAVEPOINT record")
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| e.to_string())?;
+    } else {
+        for record in records {
+            sqlx::query("SAVEPOINT record").execute(&mut *tx).await?;
+            match projector.apply(&mut tx, record).await {
+                Ok(()) => {}
+                Err(ApplyError::Poison(reason)) => {
+                    sqlx::query("ROLLBACK TO SAVEPOINT record")
+                        .execute(&mut *tx)
+                        .await?;
+                    poison.push((&record.source, reason));
+                }
+                Err(ApplyError::Transient(reason)) => return Err(CommitError::Transient(reason)),
+            }
+            sqlx::query("RELEASE SAVEPOINT record")
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     for ((topic, partition), offset) in next {
         sqlx::query(
@@ -351,15 +399,15 @@ async fn try_commit<P: Projector>(
         .bind(partition)
         .bind(offset)
         .execute(&mut *tx)
-        .await
-        .map_err(|e| e.to_string())?;
+        .await?;
     }
     // Dead letters are acknowledged before the offsets that skip their records commit.
     for (source, reason) in &poison {
         dead_letters
             .send(source, reason, &ctx.shutdown)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| CommitError::Transient(e.to_string()))?;
     }
-    tx.commit().await.map_err(|e| e.to_string())
+    tx.commit().await?;
+    Ok(())
 }

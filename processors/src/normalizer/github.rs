@@ -10,9 +10,9 @@ use tributary_schemas::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum Normalized {
     /// A push.
-    Push(PushObserved),
+    Push(Box<PushObserved>),
     /// Repository activity.
-    Activity(ActivityObserved),
+    Activity(Box<ActivityObserved>),
     /// An event type Tributary does not model: kept raw only.
     Unmodeled,
 }
@@ -167,7 +167,7 @@ pub fn normalize(webhook: &WebhookReceived) -> Result<Normalized, NormalizeError
     let repository = p.str("repository.full_name")?;
     let delivery = &webhook.delivery_id;
     let Some(kind) = kind else {
-        return push(&p, webhook, repository).map(Normalized::Push);
+        return push(&p, webhook, repository).map(|p| Normalized::Push(Box::new(p)));
     };
     let mut a = ActivityObserved {
         event_id: event_id::normalized(delivery, kind),
@@ -279,7 +279,7 @@ pub fn normalize(webhook: &WebhookReceived) -> Result<Normalized, NormalizeError
             });
         }
     }
-    Ok(Normalized::Activity(a))
+    Ok(Normalized::Activity(Box::new(a)))
 }
 
 fn deployment(p: &Payload<'_>) -> Result<Deployment, NormalizeError> {

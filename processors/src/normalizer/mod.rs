@@ -65,12 +65,16 @@ impl Processor for Normalizer {
         match normalized {
             Normalized::Push(push) => {
                 let key = push.repository.clone();
-                Ok(vec![self.output(self.topics.pushes(), &key, &push).await?])
+                Ok(vec![
+                    self.output(self.topics.pushes(), &key, push.as_ref())
+                        .await?,
+                ])
             }
             Normalized::Activity(activity) => {
                 let key = activity.repository.clone();
                 Ok(vec![
-                    self.output(self.topics.activity(), &key, &activity).await?,
+                    self.output(self.topics.activity(), &key, activity.as_ref())
+                        .await?,
                 ])
             }
             Normalized::Unmodeled => {

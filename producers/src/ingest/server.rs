@@ -114,19 +114,8 @@ pub async fn start(
     health: Health,
     shutdown: Shutdown,
 ) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
-    let listener = tokio::net::TcpListener::bind(state.inner.config.listen).await?;
-    let addr = listener.local_addr()?;
-    tracing::info!(%addr, "webhook ingest listening");
-    let app = router(state, health);
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async move { shutdown.wait().await })
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "ingest stopped");
-        }
-    });
-    Ok((addr, task))
+    let addr = state.inner.config.listen;
+    tributary_runtime::serve::serve("ingest", addr, router(state, health), shutdown).await
 }
 
 fn event_label(event: &str) -> &'static str {

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use sqlx::PgConnection;
+use std::collections::{BTreeMap, HashSet};
 use tributary_runtime::projection::ApplyError;
 use tributary_schemas::{ActivityObserved, CommitObserved, PushObserved, WebhookReceived};
 
@@ -15,16 +16,17 @@ fn opt_ts(millis: Option<i64>) -> Option<DateTime<Utc>> {
     millis.map(ts)
 }
 
-/// Creates the repository row, or moves its last activity forward.
-async fn touch_repository(
+/// Creates the repository row, or widens its first-seen / last-activity range to `[first, last]`.
+async fn touch_repository_range(
     conn: &mut PgConnection,
     full_name: &str,
-    at: i64,
+    first: i64,
+    last: i64,
 ) -> Result<(), ApplyError> {
     let (owner, name) = full_name.split_once('/').unwrap_or(("", full_name));
     sqlx::query(
         "INSERT INTO repositories (full_name, owner, name, first_seen_at, last_activity_at)
-         VALUES ($1, $2, $3, $4, $4)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (full_name) DO UPDATE SET
            first_seen_at = LEAST(repositories.first_seen_at, EXCLUDED.first_seen_at),
            last_activity_at = GREATEST(repositories.last_activity_at, EXCLUDED.last_activity_at)",
@@ -32,89 +34,221 @@ async fn touch_repository(
     .bind(full_name)
     .bind(owner)
     .bind(name)
-    .bind(ts(at))
+    .bind(ts(first))
+    .bind(ts(last))
     .execute(conn)
     .await?;
     Ok(())
 }
 
+/// Creates the repository row, or moves its last activity forward.
+async fn touch_repository(
+    conn: &mut PgConnection,
+    full_name: &str,
+    at: i64,
+) -> Result<(), ApplyError> {
+    touch_repository_range(conn, full_name, at, at).await
+}
+
 /// A commit, its files, and its author's contributor row (counted once per commit).
 pub async fn commit(conn: &mut PgConnection, c: &CommitObserved) -> Result<(), ApplyError> {
-    touch_repository(conn, &c.repository, c.committed_at).await?;
-    let additions: i64 = c.files.iter().map(|f| i64::from(f.additions)).sum();
-    let deletions: i64 = c.files.iter().map(|f| i64::from(f.deletions)).sum();
-    let inserted = sqlx::query(
+    commits(conn, std::slice::from_ref(c)).await
+}
+
+/// Many commits in a few set-based statements: the hot path of backfills and replays. Same
+/// effect as [`commit`] on each, in order.
+pub async fn commits(conn: &mut PgConnection, batch: &[CommitObserved]) -> Result<(), ApplyError> {
+    // One row per (repository, sha): a duplicate inside the batch is a no-op, as it would be
+    // one at a time.
+    let mut seen = HashSet::new();
+    let batch: Vec<&CommitObserved> = batch
+        .iter()
+        .filter(|c| seen.insert((c.repository.as_str(), c.sha.as_str())))
+        .collect();
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let mut ranges: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for c in &batch {
+        let r = ranges
+            .entry(&c.repository)
+            .or_insert((c.committed_at, c.committed_at));
+        r.0 = r.0.min(c.committed_at);
+        r.1 = r.1.max(c.committed_at);
+    }
+    for (repository, (first, last)) in &ranges {
+        touch_repository_range(conn, repository, *first, *last).await?;
+    }
+
+    let col =
+        |f: fn(&CommitObserved) -> String| -> Vec<String> { batch.iter().map(|c| f(c)).collect() };
+    let sum = |c: &CommitObserved, f: fn(&tributary_schemas::FileChange) -> i32| -> i32 {
+        let total: i64 = c.files.iter().map(|x| i64::from(f(x))).sum();
+        i32::try_from(total).unwrap_or(i32::MAX)
+    };
+    let inserted: Vec<(String, String)> = sqlx::query_as(
         "INSERT INTO commits (repository, sha, event_id, tree, parents, author_name, author_email,
             authored_at, committer_name, committer_email, committed_at, message, additions,
             deletions, files_changed, source)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
-         ON CONFLICT (repository, sha) DO NOTHING",
+         SELECT repository, sha, event_id, tree, string_to_array(parents, ' '), author_name,
+            author_email, authored_at, committer_name, committer_email, committed_at, message,
+            additions, deletions, files_changed, source
+         FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+            $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::timestamptz[], $12::text[],
+            $13::int[], $14::int[], $15::int[], $16::text[])
+            AS t(repository, sha, event_id, tree, parents, author_name, author_email, authored_at,
+                 committer_name, committer_email, committed_at, message, additions, deletions,
+                 files_changed, source)
+         ON CONFLICT (repository, sha) DO NOTHING
+         RETURNING repository, sha",
     )
-    .bind(&c.repository)
-    .bind(&c.sha)
-    .bind(&c.event_id)
-    .bind(&c.tree)
-    .bind(&c.parents)
-    .bind(&c.author_name)
-    .bind(&c.author_email)
-    .bind(ts(c.authored_at))
-    .bind(&c.committer_name)
-    .bind(&c.committer_email)
-    .bind(ts(c.committed_at))
-    .bind(&c.message)
-    .bind(i32::try_from(additions).unwrap_or(i32::MAX))
-    .bind(i32::try_from(deletions).unwrap_or(i32::MAX))
-    .bind(i32::try_from(c.files.len()).unwrap_or(i32::MAX))
-    .bind(&c.source)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
-        return Ok(()); // already projected: nothing else to do
+    .bind(col(|c| c.repository.clone()))
+    .bind(col(|c| c.sha.clone()))
+    .bind(col(|c| c.event_id.clone()))
+    .bind(col(|c| c.tree.clone()))
+    .bind(col(|c| c.parents.join(" ")))
+    .bind(col(|c| c.author_name.clone()))
+    .bind(col(|c| c.author_email.clone()))
+    .bind(batch.iter().map(|c| ts(c.authored_at)).collect::<Vec<_>>())
+    .bind(col(|c| c.committer_name.clone()))
+    .bind(col(|c| c.committer_email.clone()))
+    .bind(batch.iter().map(|c| ts(c.committed_at)).collect::<Vec<_>>())
+    .bind(col(|c| c.message.clone()))
+    .bind(
+        batch
+            .iter()
+            .map(|c| sum(c, |f| f.additions))
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        batch
+            .iter()
+            .map(|c| sum(c, |f| f.deletions))
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        batch
+            .iter()
+            .map(|c| i32::try_from(c.files.len()).unwrap_or(i32::MAX))
+            .collect::<Vec<_>>(),
+    )
+    .bind(col(|c| c.source.clone()))
+    .fetch_all(&mut *conn)
+    .await?;
+    let inserted: HashSet<(String, String)> = inserted.into_iter().collect();
+    let new: Vec<&CommitObserved> = batch
+        .into_iter()
+        .filter(|c| inserted.contains(&(c.repository.clone(), c.sha.clone())))
+        .collect();
+    if new.is_empty() {
+        return Ok(()); // all already projected
     }
-    if !c.files.is_empty() {
-        let paths: Vec<&str> = c.files.iter().map(|f| f.path.as_str()).collect();
-        let old_paths: Vec<Option<&str>> = c.files.iter().map(|f| f.old_path.as_deref()).collect();
-        let statuses: Vec<&str> = c.files.iter().map(|f| f.status.as_str()).collect();
-        let adds: Vec<i32> = c.files.iter().map(|f| f.additions).collect();
-        let dels: Vec<i32> = c.files.iter().map(|f| f.deletions).collect();
-        let binaries: Vec<bool> = c.files.iter().map(|f| f.binary).collect();
-        let blobs: Vec<Option<&str>> = c.files.iter().map(|f| f.blob_id.as_deref()).collect();
-        let langs: Vec<Option<&str>> = c.files.iter().map(|f| f.language.as_deref()).collect();
+
+    let files: Vec<(&CommitObserved, &tributary_schemas::FileChange)> = new
+        .iter()
+        .flat_map(|c| c.files.iter().map(move |f| (*c, f)))
+        .collect();
+    if !files.is_empty() {
         sqlx::query(
             "INSERT INTO commit_files (repository, sha, path, old_path, status, additions,
                 deletions, is_binary, blob_id, language)
-             SELECT $1, $2, * FROM UNNEST($3::text[], $4::text[], $5::text[], $6::int[],
-                $7::int[], $8::bool[], $9::text[], $10::text[])
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+                $6::int[], $7::int[], $8::bool[], $9::text[], $10::text[])
              ON CONFLICT (repository, sha, path) DO NOTHING",
         )
-        .bind(&c.repository)
-        .bind(&c.sha)
-        .bind(&paths)
-        .bind(&old_paths)
-        .bind(&statuses)
-        .bind(&adds)
-        .bind(&dels)
-        .bind(&binaries)
-        .bind(&blobs)
-        .bind(&langs)
+        .bind(
+            files
+                .iter()
+                .map(|(c, _)| c.repository.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            files
+                .iter()
+                .map(|(c, _)| c.sha.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            files
+                .iter()
+                .map(|(_, f)| f.path.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            files
+                .iter()
+                .map(|(_, f)| f.old_path.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            files
+                .iter()
+                .map(|(_, f)| f.status.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(files.iter().map(|(_, f)| f.additions).collect::<Vec<_>>())
+        .bind(files.iter().map(|(_, f)| f.deletions).collect::<Vec<_>>())
+        .bind(files.iter().map(|(_, f)| f.binary).collect::<Vec<_>>())
+        .bind(
+            files
+                .iter()
+                .map(|(_, f)| f.blob_id.as_deref())
+                .collect::<Vec<_>>(),
+        )
+        .bind(
+            files
+                .iter()
+                .map(|(_, f)| f.language.as_deref())
+                .collect::<Vec<_>>(),
+        )
         .execute(&mut *conn)
         .await?;
     }
+
+    // Contributors: one row per (repository, email) in the batch, counting its new commits.
+    struct Tally<'a> {
+        name: &'a str,
+        name_at: i64,
+        commits: i32,
+        first: i64,
+        last: i64,
+    }
+    let mut tallies: BTreeMap<(&str, String), Tally<'_>> = BTreeMap::new();
+    for c in &new {
+        let t = tallies
+            .entry((c.repository.as_str(), c.author_email.to_lowercase()))
+            .or_insert(Tally {
+                name: &c.author_name,
+                name_at: c.authored_at,
+                commits: 0,
+                first: c.authored_at,
+                last: c.authored_at,
+            });
+        t.commits += 1;
+        t.first = t.first.min(c.authored_at);
+        t.last = t.last.max(c.authored_at);
+        if c.authored_at >= t.name_at {
+            t.name = &c.author_name;
+            t.name_at = c.authored_at;
+        }
+    }
     sqlx::query(
         "INSERT INTO contributors (repository, email, name, commits, first_commit_at, last_commit_at)
-         VALUES ($1, $2, $3, 1, $4, $4)
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[],
+            $6::timestamptz[])
          ON CONFLICT (repository, email) DO UPDATE SET
-           commits = contributors.commits + 1,
+           commits = contributors.commits + EXCLUDED.commits,
            name = CASE WHEN EXCLUDED.last_commit_at >= contributors.last_commit_at
                        THEN EXCLUDED.name ELSE contributors.name END,
            first_commit_at = LEAST(contributors.first_commit_at, EXCLUDED.first_commit_at),
            last_commit_at = GREATEST(contributors.last_commit_at, EXCLUDED.last_commit_at)",
     )
-    .bind(&c.repository)
-    .bind(c.author_email.to_lowercase())
-    .bind(&c.author_name)
-    .bind(ts(c.authored_at))
+    .bind(tallies.keys().map(|(r, _)| *r).collect::<Vec<_>>())
+    .bind(tallies.keys().map(|(_, e)| e.as_str()).collect::<Vec<_>>())
+    .bind(tallies.values().map(|t| t.name).collect::<Vec<_>>())
+    .bind(tallies.values().map(|t| t.commits).collect::<Vec<_>>())
+    .bind(tallies.values().map(|t| ts(t.first)).collect::<Vec<_>>())
+    .bind(tallies.values().map(|t| ts(t.last)).collect::<Vec<_>>())
     .execute(&mut *conn)
     .await?;
     Ok(())

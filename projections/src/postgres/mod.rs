@@ -67,4 +67,26 @@ impl Projector for PostgresProjection {
             }
         }
     }
+
+    /// Commits go through set-based statements; the rest (low volume) record by record.
+    async fn apply_batch(
+        &self,
+        conn: &mut PgConnection,
+        records: &[ProjectedRecord],
+    ) -> Result<(), ApplyError> {
+        let mut commits = Vec::new();
+        for record in records {
+            if record.decoded.is::<CommitObserved>() {
+                let commit = record
+                    .decoded
+                    .clone()
+                    .into_event::<CommitObserved>()
+                    .map_err(|e| ApplyError::Poison(e.to_string()))?;
+                commits.push(commit);
+            } else {
+                self.apply(&mut *conn, record).await?;
+            }
+        }
+        apply::commits(conn, &commits).await
+    }
 }

@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 
 ./scripts/install.sh
 cargo build --locked --bin tributary
+# Tests make their own schemas in the test database; start each run from an empty one.
+if pg_isready -q -h 127.0.0.1 -p "${TRIBUTARY_PG_PORT:-5432}"; then
+  psql -h 127.0.0.1 -p "${TRIBUTARY_PG_PORT:-5432}" -U postgres -qc \
+    "DROP DATABASE IF EXISTS ${TRIBUTARY_DB:-tributary}_test WITH (FORCE)"
+fi
 ./scripts/stack.sh start
 
 export TRIBUTARY_BROKERS=${TRIBUTARY_BROKERS:-127.0.0.1:${TRIBUTARY_KAFKA_PORT:-9092}}

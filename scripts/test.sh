@@ -18,4 +18,12 @@ export TRIBUTARY_REGISTRY_URL=${TRIBUTARY_REGISTRY_URL:-http://127.0.0.1:${TRIBU
 export TRIBUTARY_TEST_DATABASE_URL=${TRIBUTARY_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:${TRIBUTARY_PG_PORT:-5432}/${TRIBUTARY_DB:-tributary}_test}
 export RUST_LOG=${RUST_LOG:-warn}
 
-cargo test --locked --workspace "$@"
+log=$(mktemp)
+set +e
+cargo test --locked --workspace "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run (cargo prints one per test binary).
+awk '/^test result:/ {p += $4; f += $6} END {printf "\ntests: %d passed, %d failed\n", p, f}' "$log"
+rm -f "$log"
+exit "$status"

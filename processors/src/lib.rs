@@ -1,8 +1,10 @@
 //! Transforms: stateless processors that read one topic and write others, through the shared
 //! loop in `tributary_runtime::processor`.
 //!
-//! - [`normalizer`]: `webhooks.raw` → `pushes`, `activity`.
+//! - [`normalizer`]: `webhooks.raw` → `pushes`, `activity`;
+//! - [`ast`]: tree-sitter analysis of file versions (the extraction; its processor is next).
 //!
 //! A new processor is one more folder here implementing `Processor`, and one subcommand.
 
+pub mod ast;
 pub mod normalizer;

@@ -1,0 +1,418 @@
+//! Extraction from one file: never fails. A file that does not parse yields what tree-sitter
+//! recovered, plus the number of error nodes (as rust-analyzer's parser yields a tree and errors).
+
+use super::languages::LanguageSpec;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use tree_sitter::{Node, Parser, Query, QueryCursor, StreamingIterator};
+
+/// A definition found in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbol {
+    /// `function`, `method`, `class`, `interface`, `module`, `macro`, `constant`, ...
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// Its name inside its enclosing scopes (`Type::method`, `Class.method`).
+    pub qualified_name: String,
+    /// First line, 1-based.
+    pub start_line: u32,
+    /// Last line, 1-based.
+    pub end_line: u32,
+    /// Index of the enclosing symbol in the same list.
+    pub parent: Option<usize>,
+    /// The declaration's first line, trimmed (up to the body).
+    pub signature: String,
+    /// The doc comment or docstring, markers stripped.
+    pub doc: Option<String>,
+    /// Cyclomatic complexity (functions and methods; 1 for others).
+    pub complexity: u32,
+}
+
+/// A call site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// The callee's name as written (last path segment).
+    pub callee: String,
+    /// Line, 1-based.
+    pub line: u32,
+    /// Index of the innermost enclosing symbol.
+    pub caller: Option<usize>,
+}
+
+/// Size metrics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Metrics {
+    /// Lines.
+    pub lines: u32,
+    /// Lines with code.
+    pub code_lines: u32,
+    /// Lines with only comments.
+    pub comment_lines: u32,
+    /// Empty lines.
+    pub blank_lines: u32,
+}
+
+/// Everything extracted from one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileAnalysis {
+    /// Definitions, in source order.
+    pub symbols: Vec<Symbol>,
+    /// Imported modules/paths, as written (quotes stripped).
+    pub imports: Vec<String>,
+    /// Call sites.
+    pub calls: Vec<Call>,
+    /// Size metrics.
+    pub metrics: Metrics,
+    /// Syntax errors tree-sitter recovered from.
+    pub error_count: u32,
+}
+
+struct Compiled {
+    tags: Query,
+    imports: Query,
+}
+
+fn compiled(spec: &'static LanguageSpec) -> Option<&'static Compiled> {
+    static CACHE: OnceLock<HashMap<&'static str, Option<Compiled>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        super::languages::LANGUAGES
+            .iter()
+            .map(|s| {
+                let language = (s.grammar)();
+                let tags = Query::new(&language, &s.tags.concat());
+                let imports = Query::new(&language, s.imports);
+                let compiled = match (tags, imports) {
+                    (Ok(tags), Ok(imports)) => Some(Compiled { tags, imports }),
+                    (t, i) => {
+                        tracing::error!(language = s.name, tags = ?t.err(), imports = ?i.err(), "query does not compile");
+                        None
+                    }
+                };
+                (s.name, compiled)
+            })
+            .collect()
+    });
+    cache.get(spec.name).and_then(Option::as_ref)
+}
+
+/// Whether a language's queries compile against its grammar.
+pub fn queries_compile(spec: &'static LanguageSpec) -> bool {
+    compiled(spec).is_some()
+}
+
+fn line(n: &Node<'_>) -> u32 {
+    u32::try_from(n.start_position().row + 1).unwrap_or(u32::MAX)
+}
+
+fn end_line(n: &Node<'_>) -> u32 {
+    u32::try_from(n.end_position().row + 1).unwrap_or(u32::MAX)
+}
+
+fn text<'a>(n: &Node<'_>, src: &'a [u8]) -> &'a str {
+    n.utf8_text(src).unwrap_or("")
+}
+
+/// Analyzes `source` as `spec`'s language.
+pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
+    let mut analysis = FileAnalysis {
+        metrics: count_lines(source),
+        ..FileAnalysis::default()
+    };
+    let Some(queries) = compiled(spec) else {
+        return analysis;
+    };
+    let mut parser = Parser::new();
+    if parser.set_language(&(spec.grammar)()).is_err() {
+        return analysis;
+    }
+    let Some(tree) = parser.parse(source, None) else {
+        return analysis;
+    };
+    let root = tree.root_node();
+    analysis.error_count = count_errors(root);
+
+    // Definitions and calls from the tags query.
+    let names = queries.tags.capture_names();
+    let mut defs: Vec<(Node<'_>, String, String)> = Vec::new(); // (node, kind, name)
+    let mut calls: Vec<(Node<'_>, String)> = Vec::new();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&queries.tags, root, source);
+    while let Some(m) = matches.next() {
+        let mut name = None;
+        let mut role: Option<(&str, Node<'_>)> = None;
+        for c in m.captures {
+            let cap = names[c.index as usize];
+            if cap == "name" {
+                name = Some(text(&c.node, source).to_string());
+            } else if let Some(kind) = cap.strip_prefix("definition.") {
+                role = Some((kind, c.node));
+            } else if cap == "reference.call" {
+                role = Some(("@call", c.node));
+            }
+        }
+        match (role, name) {
+            (Some(("@call", node)), Some(n)) => calls.push((node, n)),
+            (Some((kind, node)), Some(n)) if !n.is_empty() => {
+                // One node can match several patterns (a Rust method is also a function):
+                // keep the most specific kind.
+                if let Some(existing) = defs.iter_mut().find(|(d, _, _)| d.id() == node.id()) {
+                    if existing.1 == "function" {
+                        existing.1 = kind.to_string();
+                    }
+                } else {
+                    defs.push((node, kind.to_string(), n));
+                }
+            }
+            _ => {}
+        }
+    }
+    defs.sort_by_key(|(n, _, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+
+    // Parents: the innermost definition containing each one.
+    let contains = |outer: &Node<'_>, inner: &Node<'_>| {
+        outer.start_byte() <= inner.start_byte()
+            && inner.end_byte() <= outer.end_byte()
+            && outer.id() != inner.id()
+    };
+    let innermost = |node: &Node<'_>, defs: &[(Node<'_>, String, String)]| -> Option<usize> {
+        defs.iter()
+            .enumerate()
+            .filter(|(_, (d, _, _))| contains(d, node))
+            .max_by_key(|(_, (d, _, _))| d.start_byte())
+            .map(|(i, _)| i)
+    };
+    let parents: Vec<Option<usize>> = defs.iter().map(|(n, _, _)| innermost(n, &defs)).collect();
+
+    for (i, (node, kind, name)) in defs.iter().enumerate() {
+        let parent = parents[i];
+        let mut kind = kind.clone();
+        if kind == "function" {
+            let in_type = parent
+                .is_some_and(|p| matches!(defs[p].1.as_str(), "class" | "interface" | "type"))
+                || scope_name(spec, node, source).is_some();
+            if in_type {
+                kind = "method".into();
+            }
+        }
+        let mut path = vec![name.clone()];
+        let mut cur = parent;
+        while let Some(p) = cur {
+            path.push(defs[p].2.clone());
+            cur = parents[p];
+        }
+        if parent.is_none() {
+            if let Some(scope) = scope_name(spec, node, source) {
+                path.push(scope);
+            }
+        }
+        path.reverse();
+        let is_function = matches!(kind.as_str(), "function" | "method");
+        analysis.symbols.push(Symbol {
+            qualified_name: path.join(spec.separator),
+            kind,
+            name: name.clone(),
+            start_line: line(node),
+            end_line: end_line(node),
+            parent,
+            signature: signature(node, source),
+            doc: doc_comment(spec, node, source),
+            complexity: if is_function {
+                1 + count_decisions(spec, *node)
+            } else {
+                1
+            },
+        });
+    }
+
+    for (node, callee) in calls {
+        analysis.calls.push(Call {
+            line: line(&node),
+            caller: innermost(&node, &defs),
+            callee,
+        });
+    }
+
+    let import_names = queries.imports.capture_names();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&queries.imports, root, source);
+    while let Some(m) = matches.next() {
+        for c in m.captures {
+            if import_names[c.index as usize] == "import" {
+                let raw = text(&c.node, source);
+                let cleaned = raw.trim_matches(|ch| matches!(ch, '"' | '\'' | '`' | '<' | '>'));
+                if !cleaned.is_empty() {
+                    analysis.imports.push(cleaned.to_string());
+                }
+            }
+        }
+    }
+    analysis
+}
+
+/// The name of an enclosing non-definition scope (`impl Type`), if any.
+fn scope_name(spec: &LanguageSpec, node: &Node<'_>, src: &[u8]) -> Option<String> {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if let Some((_, field)) = spec.scopes.iter().find(|(k, _)| *k == n.kind()) {
+            return n
+                .child_by_field_name(field)
+                .map(|t| text(&t, src).to_string());
+        }
+        cur = n.parent();
+    }
+    None
+}
+
+fn signature(node: &Node<'_>, src: &[u8]) -> String {
+    let t = text(node, src);
+    let first = t.lines().next().unwrap_or("");
+    let cut = first.find('{').unwrap_or(first.len());
+    first[..cut].trim().trim_end_matches(':').trim().to_string()
+}
+
+fn is_comment(spec: &LanguageSpec, n: &Node<'_>) -> bool {
+    spec.comments.contains(&n.kind())
+}
+
+/// The comments right above the definition (skipping attributes and decorators), or a Python
+/// docstring.
+fn doc_comment(spec: &LanguageSpec, node: &Node<'_>, src: &[u8]) -> Option<String> {
+    if spec.name == "python" {
+        let body = node.child_by_field_name("body")?;
+        let first = body.named_child(0)?;
+        if first.kind() == "expression_statement" {
+            let s = first.named_child(0)?;
+            if s.kind() == "string" {
+                let t = text(&s, src);
+                let stripped = t.trim_start_matches(|c| "rbuRBU".contains(c));
+                let stripped = stripped.trim_matches('"').trim_matches('\'').trim();
+                return (!stripped.is_empty()).then(|| stripped.to_string());
+            }
+        }
+        return None;
+    }
+    // Walk back over attributes to the comments directly above.
+    let mut anchor = *node;
+    let mut lines: Vec<String> = Vec::new();
+    let mut prev = node.prev_sibling();
+    while let Some(p) = prev {
+        if matches!(
+            p.kind(),
+            "attribute_item" | "decorator" | "marker_annotation" | "annotation"
+        ) {
+            anchor = p;
+            prev = p.prev_sibling();
+            continue;
+        }
+        if is_comment(spec, &p) && p.end_position().row + 1 >= anchor.start_position().row {
+            let t = text(&p, src);
+            if t.starts_with("//!") || t.starts_with("/*!") {
+                break; // inner docs belong to the enclosing item
+            }
+            lines.push(clean_comment(t));
+            anchor = p;
+            prev = p.prev_sibling();
+            continue;
+        }
+        break;
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    lines.reverse();
+    let doc = lines.join("\n").trim().to_string();
+    (!doc.is_empty()).then_some(doc)
+}
+
+fn clean_comment(t: &str) -> String {
+    t.lines()
+        .map(|l| {
+            let l = l.trim();
+            let l = l
+                .trim_start_matches("///")
+                .trim_start_matches("//")
+                .trim_start_matches("/**")
+                .trim_start_matches("/*")
+                .trim_end_matches("*/")
+                .trim_start_matches('*')
+                .trim_start_matches('#');
+            l.trim().to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn count_decisions(spec: &LanguageSpec, node: Node<'_>) -> u32 {
+    let mut count = 0;
+    let mut cursor = node.walk();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if spec.decisions.contains(&n.kind()) {
+            count += 1;
+        }
+        if matches!(n.kind(), "&&" | "||" | "and" | "or")
+            && n.parent()
+                .is_some_and(|p| p.kind().contains("binary") || p.kind() == "boolean_operator")
+        {
+            count += 1;
+        }
+        for child in n.children(&mut cursor) {
+            stack.push(child);
+        }
+    }
+    count
+}
+
+fn count_errors(root: Node<'_>) -> u32 {
+    if !root.has_error() {
+        return 0;
+    }
+    let mut count = 0;
+    let mut cursor = root.walk();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.is_error() || n.is_missing() {
+            count += 1;
+        }
+        if n.has_error() {
+            for child in n.children(&mut cursor) {
+                stack.push(child);
+            }
+        }
+    }
+    count
+}
+
+/// Lines, blank lines, comment-only lines (by simple prefix rules) and code lines.
+fn count_lines(source: &[u8]) -> Metrics {
+    let text = String::from_utf8_lossy(source);
+    let mut m = Metrics::default();
+    let mut in_block = false;
+    for l in text.lines() {
+        m.lines += 1;
+        let t = l.trim();
+        if t.is_empty() {
+            m.blank_lines += 1;
+        } else if in_block {
+            m.comment_lines += 1;
+            if t.contains("*/") {
+                in_block = false;
+            }
+        } else if t.starts_with("//")
+            || t.starts_with('#')
+                && !t.starts_with("#include")
+                && !t.starts_with("#[")
+                && !t.starts_with("#define")
+        {
+            m.comment_lines += 1;
+        } else if t.starts_with("/*") {
+            m.comment_lines += 1;
+            in_block = !t.contains("*/");
+        } else {
+            m.code_lines += 1;
+        }
+    }
+    m
+}

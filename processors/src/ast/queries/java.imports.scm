@@ -1,0 +1,2 @@
+(import_declaration (scoped_identifier) @import)
+(import_declaration (identifier) @import)

@@ -1,0 +1,175 @@
+use super::extract::analyze;
+use super::languages::spec;
+
+fn run(lang: &str, src: &str) -> super::FileAnalysis {
+    analyze(spec(lang).expect("known language"), src.as_bytes())
+}
+
+fn names(a: &super::FileAnalysis) -> Vec<(String, String)> {
+    a.symbols
+        .iter()
+        .map(|s| (s.kind.clone(), s.qualified_name.clone()))
+        .collect()
+}
+
+#[test]
+fn every_language_query_compiles() {
+    for l in super::languages::LANGUAGES {
+        let a = analyze(l, b"");
+        assert_eq!(a.error_count, 0, "{}", l.name);
+        assert!(
+            super::extract::queries_compile(l),
+            "{} queries compile",
+            l.name
+        );
+    }
+}
+
+#[test]
+fn rust_symbols_docs_calls_imports_complexity() {
+    let a = run(
+        "rust",
+        r#"use std::collections::HashMap;
+
+/// A widget.
+#[derive(Debug)]
+pub struct Widget { size: u32 }
+
+impl Widget {
+    /// Makes one.
+    pub fn new(size: u32) -> Self {
+        helper(size);
+        Self { size }
+    }
+
+    fn grow(&mut self) {
+        if self.size > 3 && self.size < 10 { self.size += 1 } else { self.size = 0 }
+        for _ in 0..2 { self.new_thing(); }
+    }
+}
+
+fn helper(x: u32) -> u32 { x }
+"#,
+    );
+    assert_eq!(
+        names(&a),
+        vec![
+            ("class".into(), "Widget".into()),
+            ("method".into(), "Widget::new".into()),
+            ("method".into(), "Widget::grow".into()),
+            ("function".into(), "helper".into()),
+        ]
+    );
+    assert_eq!(a.symbols[0].doc.as_deref(), Some("A widget."));
+    assert_eq!(a.symbols[1].doc.as_deref(), Some("Makes one."));
+    assert_eq!(a.symbols[1].signature, "pub fn new(size: u32) -> Self");
+    assert_eq!(a.symbols[2].complexity, 4); // 1 + if + && + for
+    assert_eq!(a.imports, vec!["std::collections::HashMap".to_string()]);
+    let helper_call = a.calls.iter().find(|c| c.callee == "helper").expect("call");
+    assert_eq!(helper_call.caller, Some(1));
+    assert!(a
+        .calls
+        .iter()
+        .any(|c| c.callee == "new_thing" && c.caller == Some(2)));
+}
+
+#[test]
+fn python_classes_methods_docstrings() {
+    let a = run(
+        "python",
+        r#"import os
+from collections import OrderedDict
+
+class Store:
+    """Keeps things."""
+
+    def put(self, key):
+        """Stores key."""
+        if key:
+            os.remove(key)
+
+def main():
+    Store().put("k")
+"#,
+    );
+    assert_eq!(
+        names(&a),
+        vec![
+            ("class".into(), "Store".into()),
+            ("method".into(), "Store.put".into()),
+            ("function".into(), "main".into()),
+        ]
+    );
+    assert_eq!(a.symbols[0].doc.as_deref(), Some("Keeps things."));
+    assert_eq!(a.symbols[1].doc.as_deref(), Some("Stores key."));
+    assert_eq!(a.symbols[1].complexity, 2);
+    assert_eq!(a.imports, vec!["os".to_string(), "collections".to_string()]);
+    assert!(a
+        .calls
+        .iter()
+        .any(|c| c.callee == "put" && c.caller == Some(2)));
+}
+
+#[test]
+fn javascript_typescript_go_java_c() {
+    let js = run("javascript", "import x from './x.js';\n/** Adds. */\nfunction add(a, b) { return a ? a + b : b; }\nclass K { run() { add(1, 2); } }\n");
+    assert!(names(&js).contains(&("function".into(), "add".into())));
+    assert!(names(&js).contains(&("method".into(), "K.run".into())));
+    assert_eq!(
+        js.symbols
+            .iter()
+            .find(|s| s.name == "add")
+            .and_then(|s| s.doc.clone())
+            .as_deref(),
+        Some("Adds.")
+    );
+    assert_eq!(js.imports, vec!["./x.js".to_string()]);
+
+    let ts = run("typescript", "import { y } from 'y';\ninterface Shape { area(): number }\nclass Sq implements Shape { area(): number { return 1; } }\nexport function make(): Sq { return new Sq(); }\n");
+    assert!(names(&ts).contains(&("interface".into(), "Shape".into())));
+    assert!(names(&ts).contains(&("function".into(), "make".into())));
+    assert_eq!(ts.imports, vec!["y".to_string()]);
+
+    let go = run("go", "package main\n\nimport \"fmt\"\n\n// Hello greets.\nfunc Hello() { fmt.Println(\"hi\") }\n\ntype T struct{}\n\nfunc (t T) M() { Hello() }\n");
+    assert!(names(&go).iter().any(|(_, n)| n == "Hello"));
+    assert_eq!(
+        go.symbols
+            .iter()
+            .find(|s| s.name == "Hello")
+            .and_then(|s| s.doc.clone())
+            .as_deref(),
+        Some("Hello greets.")
+    );
+    assert_eq!(go.imports, vec!["fmt".to_string()]);
+    assert!(go.calls.iter().any(|c| c.callee == "Hello"));
+
+    let java = run("java", "import java.util.List;\n/** A thing. */\npublic class Thing {\n  /** Does it. */\n  void doIt() { other(); }\n  void other() {}\n}\n");
+    assert!(names(&java).contains(&("class".into(), "Thing".into())));
+    assert!(names(&java).contains(&("method".into(), "Thing.doIt".into())));
+    assert_eq!(java.imports, vec!["java.util.List".to_string()]);
+
+    let c = run(
+        "c",
+        "#include <stdio.h>\n/* Says hi. */\nint hi(void) { return printf(\"hi\"); }\n",
+    );
+    assert!(names(&c).contains(&("function".into(), "hi".into())));
+    assert_eq!(c.imports, vec!["stdio.h".to_string()]);
+    assert!(c.calls.iter().any(|k| k.callee == "printf"));
+}
+
+#[test]
+fn broken_files_yield_what_was_recovered() {
+    let a = run("rust", "fn ok() {}\nfn broken( {\nfn also_ok() { ok() }\n");
+    assert!(a.error_count > 0);
+    assert!(a.symbols.iter().any(|s| s.name == "ok"));
+    let metrics = run("python", "# comment\n\nx = 1\n").metrics;
+    assert_eq!(
+        (
+            metrics.lines,
+            metrics.comment_lines,
+            metrics.blank_lines,
+            metrics.code_lines
+        ),
+        (3, 1, 1, 1)
+    );
+}

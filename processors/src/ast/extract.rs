@@ -68,9 +68,9 @@ pub struct FileAnalysis {
     pub error_count: u32,
 }
 
+/// The tags and imports patterns in one query: the tree is walked once.
 struct Compiled {
-    tags: Query,
-    imports: Query,
+    query: Query,
 }
 
 fn compiled(spec: &'static LanguageSpec) -> Option<&'static Compiled> {
@@ -80,12 +80,11 @@ fn compiled(spec: &'static LanguageSpec) -> Option<&'static Compiled> {
             .iter()
             .map(|s| {
                 let language = (s.grammar)();
-                let tags = Query::new(&language, &s.tags.concat());
-                let imports = Query::new(&language, s.imports);
-                let compiled = match (tags, imports) {
-                    (Ok(tags), Ok(imports)) => Some(Compiled { tags, imports }),
-                    (t, i) => {
-                        tracing::error!(language = s.name, tags = ?t.err(), imports = ?i.err(), "query does not compile");
+                let source = format!("{}\n{}", s.tags.concat(), s.imports);
+                let compiled = match Query::new(&language, &source) {
+                    Ok(query) => Some(Compiled { query }),
+                    Err(e) => {
+                        tracing::error!(language = s.name, error = %e, "query does not compile");
                         None
                     }
                 };
@@ -94,6 +93,13 @@ fn compiled(spec: &'static LanguageSpec) -> Option<&'static Compiled> {
             .collect()
     });
     cache.get(spec.name).and_then(Option::as_ref)
+}
+
+/// Parses only, without extraction: the ceiling the analyzer is measured against. Returns
+/// whether a tree was produced.
+pub fn parse_only(spec: &'static LanguageSpec, source: &[u8]) -> bool {
+    let mut parser = Parser::new();
+    parser.set_language(&(spec.grammar)()).is_ok() && parser.parse(source, None).is_some()
 }
 
 /// Whether a language's queries compile against its grammar.
@@ -133,11 +139,12 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
     analysis.error_count = count_errors(root);
 
     // Definitions and calls from the tags query.
-    let names = queries.tags.capture_names();
+    let names = queries.query.capture_names();
     let mut defs: Vec<(Node<'_>, String, String)> = Vec::new(); // (node, kind, name)
+    let mut def_index: HashMap<usize, usize> = HashMap::new(); // node id -> defs index
     let mut calls: Vec<(Node<'_>, String)> = Vec::new();
     let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(&queries.tags, root, source);
+    let mut matches = cursor.matches(&queries.query, root, source);
     while let Some(m) = matches.next() {
         let mut name = None;
         let mut role: Option<(&str, Node<'_>)> = None;
@@ -149,6 +156,12 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
                 role = Some((kind, c.node));
             } else if cap == "reference.call" {
                 role = Some(("@call", c.node));
+            } else if cap == "import" {
+                let raw = text(&c.node, source);
+                let cleaned = raw.trim_matches(|ch| matches!(ch, '"' | '\'' | '`' | '<' | '>'));
+                if !cleaned.is_empty() {
+                    analysis.imports.push(cleaned.to_string());
+                }
             }
         }
         match (role, name) {
@@ -156,33 +169,24 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
             (Some((kind, node)), Some(n)) if !n.is_empty() => {
                 // One node can match several patterns (a Rust method is also a function):
                 // keep the most specific kind.
-                if let Some(existing) = defs.iter_mut().find(|(d, _, _)| d.id() == node.id()) {
-                    if existing.1 == "function" {
-                        existing.1 = kind.to_string();
+                match def_index.get(&node.id()) {
+                    Some(&i) if defs[i].1 == "function" => defs[i].1 = kind.to_string(),
+                    Some(_) => {}
+                    None => {
+                        def_index.insert(node.id(), defs.len());
+                        defs.push((node, kind.to_string(), n));
                     }
-                } else {
-                    defs.push((node, kind.to_string(), n));
                 }
             }
             _ => {}
         }
     }
     defs.sort_by_key(|(n, _, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
-
-    // Parents: the innermost definition containing each one.
-    let contains = |outer: &Node<'_>, inner: &Node<'_>| {
-        outer.start_byte() <= inner.start_byte()
-            && inner.end_byte() <= outer.end_byte()
-            && outer.id() != inner.id()
-    };
-    let innermost = |node: &Node<'_>, defs: &[(Node<'_>, String, String)]| -> Option<usize> {
-        defs.iter()
-            .enumerate()
-            .filter(|(_, (d, _, _))| contains(d, node))
-            .max_by_key(|(_, (d, _, _))| d.start_byte())
-            .map(|(i, _)| i)
-    };
-    let parents: Vec<Option<usize>> = defs.iter().map(|(n, _, _)| innermost(n, &defs)).collect();
+    let spans: Vec<(usize, usize)> = defs
+        .iter()
+        .map(|(n, _, _)| (n.start_byte(), n.end_byte()))
+        .collect();
+    let parents = enclosing(&spans, &spans, true);
 
     for (i, (node, kind, name)) in defs.iter().enumerate() {
         let parent = parents[i];
@@ -225,29 +229,66 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
         });
     }
 
-    for (node, callee) in calls {
+    calls.sort_by_key(|(n, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    let call_spans: Vec<(usize, usize)> = calls
+        .iter()
+        .map(|(n, _)| (n.start_byte(), n.end_byte()))
+        .collect();
+    let callers = enclosing(&spans, &call_spans, false);
+    for ((node, callee), caller) in calls.into_iter().zip(callers) {
         analysis.calls.push(Call {
             line: line(&node),
-            caller: innermost(&node, &defs),
+            caller,
             callee,
         });
     }
 
-    let import_names = queries.imports.capture_names();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(&queries.imports, root, source);
-    while let Some(m) = matches.next() {
-        for c in m.captures {
-            if import_names[c.index as usize] == "import" {
-                let raw = text(&c.node, source);
-                let cleaned = raw.trim_matches(|ch| matches!(ch, '"' | '\'' | '`' | '<' | '>'));
-                if !cleaned.is_empty() {
-                    analysis.imports.push(cleaned.to_string());
-                }
-            }
-        }
-    }
     analysis
+}
+
+/// For each of `items` (sorted by start, then longest first), the index of the innermost span of
+/// `defs` (same order, properly nested, as syntax nodes are) that contains it; `same_list` when
+/// `items` is `defs` itself, so that a span does not contain itself. One sweep: O(n log n).
+fn enclosing(
+    defs: &[(usize, usize)],
+    items: &[(usize, usize)],
+    same_list: bool,
+) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for (i, &(start, end)) in items.iter().enumerate() {
+        // Open every definition that starts before this item (or at it, when longer).
+        while next < defs.len()
+            && (if same_list {
+                next < i
+            } else {
+                let (s, e) = defs[next];
+                s < start || (s == start && e >= end)
+            })
+        {
+            stack.push(next);
+            next += 1;
+        }
+        while let Some(&top) = stack.last() {
+            let (s, e) = defs[top];
+            if s <= start && end <= e {
+                break;
+            }
+            stack.pop();
+        }
+        out.push(stack.last().copied());
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) fn enclosing_for_tests(
+    defs: &[(usize, usize)],
+    items: &[(usize, usize)],
+    same_list: bool,
+) -> Vec<Option<usize>> {
+    enclosing(defs, items, same_list)
 }
 
 /// The name of an enclosing non-definition scope (`impl Type`), if any.
@@ -265,8 +306,13 @@ fn scope_name(spec: &LanguageSpec, node: &Node<'_>, src: &[u8]) -> Option<String
 }
 
 fn signature(node: &Node<'_>, src: &[u8]) -> String {
-    let t = text(node, src);
-    let first = t.lines().next().unwrap_or("");
+    // Only the first line is read: validating a whole class body as UTF-8 would cost as much as
+    // the rest of the extraction.
+    let start = node.start_byte().min(src.len());
+    let end = node.end_byte().min(src.len());
+    let bytes = &src[start..end];
+    let first = bytes.split(|b| *b == b'\n').next().unwrap_or(bytes);
+    let first = String::from_utf8_lossy(first);
     let cut = first.find('{').unwrap_or(first.len());
     first[..cut].trim().trim_end_matches(':').trim().to_string()
 }

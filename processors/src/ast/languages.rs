@@ -68,7 +68,10 @@ pub static LANGUAGES: &[LanguageSpec] = &[
     LanguageSpec {
         name: "rust",
         grammar: rust,
-        tags: &[tree_sitter_rust::TAGS_QUERY],
+        tags: &[
+            tree_sitter_rust::TAGS_QUERY,
+            include_str!("queries/rust.extra-tags.scm"),
+        ],
         imports: include_str!("queries/rust.imports.scm"),
         decisions: &[
             "if_expression",

@@ -173,3 +173,19 @@ fn broken_files_yield_what_was_recovered() {
         (3, 1, 1, 1)
     );
 }
+
+#[test]
+fn enclosing_spans_sweep() {
+    use super::extract::enclosing_for_tests as enclosing;
+    // defs: A=[0,100] containing B=[10,20] and C=[30,40]; D=[120,130].
+    let defs = [(0, 100), (10, 20), (30, 40), (120, 130)];
+    assert_eq!(
+        enclosing(&defs, &defs, true),
+        vec![None, Some(0), Some(0), None]
+    );
+    let items = [(0, 5), (12, 13), (25, 26), (35, 36), (110, 111), (125, 126)];
+    assert_eq!(
+        enclosing(&defs, &items, false),
+        vec![Some(0), Some(1), Some(0), Some(2), None, Some(3)]
+    );
+}

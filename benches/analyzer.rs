@@ -1,0 +1,295 @@
+//! The AST analyzer against an independent oracle and against its own ceiling, on real code:
+//! the Python files of the machine's Python standard library and the Rust sources in cargo's
+//! registry source cache.
+//!
+//! - accuracy: per file, the function/class/method names the analyzer finds against Universal
+//!   Ctags' (Jaccard agreement of the two name sets, averaged over files; precision and recall);
+//! - speed: files/s and MB/s of the analyzer, of a bare tree-sitter parse (the ceiling), and of
+//!   `ctags` on the same files, timed in the same run.
+//!
+//! `cargo bench --bench analyzer -- [--max-files N]`
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+use tributary_processors::ast::extract::{analyze, parse_only};
+use tributary_processors::ast::languages::spec;
+
+struct Corpus {
+    language: &'static str,
+    ctags_language: &'static str,
+    /// ctags kinds compared, and the analyzer kinds compared.
+    ctags_kinds: &'static [&'static str],
+    our_kinds: &'static [&'static str],
+    files: Vec<PathBuf>,
+}
+
+fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>, max: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if out.len() >= max {
+            return;
+        }
+        if p.is_dir() {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name != "test" && name != "tests" && !name.starts_with('.') {
+                walk(&p, ext, out, max);
+            }
+        } else if p.extension().is_some_and(|e| e == ext) {
+            out.push(p);
+        }
+    }
+}
+
+fn python_stdlib() -> PathBuf {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    PathBuf::from(out)
+}
+
+fn cargo_sources() -> Vec<PathBuf> {
+    let home = std::env::var("CARGO_HOME")
+        .unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap_or_default()));
+    let mut dirs = Vec::new();
+    if let Ok(indexes) = std::fs::read_dir(Path::new(&home).join("registry/src")) {
+        for index in indexes.filter_map(Result::ok) {
+            if let Ok(crates) = std::fs::read_dir(index.path()) {
+                dirs.extend(crates.filter_map(Result::ok).map(|c| c.path().join("src")));
+            }
+        }
+    }
+    dirs.sort();
+    dirs
+}
+
+/// ctags' names per file, restricted to `kinds`.
+fn ctags_names(c: &Corpus) -> HashMap<PathBuf, BTreeSet<String>> {
+    let list = std::env::temp_dir().join(format!("tributary-ctags-{}.txt", c.language));
+    let text: String = c
+        .files
+        .iter()
+        .map(|p| format!("{}\n", p.display()))
+        .collect();
+    let _ = std::fs::write(&list, text);
+    let out = Command::new("ctags")
+        .args([
+            "--output-format=json",
+            "--fields=+K",
+            &format!("--languages={}", c.ctags_language),
+            "-f",
+            "-",
+            "-L",
+        ])
+        .arg(&list)
+        .output()
+        .expect("ctags runs (apt-get install universal-ctags)");
+    let mut names: HashMap<PathBuf, BTreeSet<String>> = HashMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let kind = v["kind"].as_str().unwrap_or_default();
+        if !c.ctags_kinds.contains(&kind) {
+            continue;
+        }
+        if let (Some(path), Some(name)) = (v["path"].as_str(), v["name"].as_str()) {
+            names
+                .entry(PathBuf::from(path))
+                .or_default()
+                .insert(name.to_string());
+        }
+    }
+    names
+}
+
+struct Speed {
+    files: usize,
+    bytes: usize,
+    secs: f64,
+}
+
+fn main() {
+    let argv: Vec<String> = std::env::args().collect();
+    let max = argv
+        .windows(2)
+        .find(|w| w[0] == "--max-files")
+        .and_then(|w| w[1].parse().ok())
+        .unwrap_or(2000usize);
+
+    let mut py = Vec::new();
+    walk(&python_stdlib(), "py", &mut py, max);
+    let mut rs = Vec::new();
+    for dir in cargo_sources() {
+        walk(&dir, "rs", &mut rs, max);
+        if rs.len() >= max {
+            break;
+        }
+    }
+    let corpora = [
+        Corpus {
+            language: "python",
+            ctags_language: "Python",
+            ctags_kinds: &["class", "function", "member"],
+            our_kinds: &["class", "function", "method"],
+            files: py,
+        },
+        Corpus {
+            language: "rust",
+            ctags_language: "Rust",
+            ctags_kinds: &[
+                "function",
+                "method",
+                "struct",
+                "enum",
+                "typedef",
+                "interface",
+                "union",
+            ],
+            our_kinds: &["function", "method", "class", "interface"],
+            files: rs,
+        },
+    ];
+
+    println!(
+        "\nAST analyzer vs Universal Ctags ({})\n",
+        String::from_utf8_lossy(
+            &Command::new("ctags")
+                .arg("--version")
+                .output()
+                .map(|o| o.stdout)
+                .unwrap_or_default()
+        )
+        .lines()
+        .next()
+        .unwrap_or("ctags")
+    );
+    println!("| language | files | mean agreement (Jaccard) | files >= 95% | precision | recall |");
+    println!("|---|---|---|---|---|---|");
+    let mut speed_rows = Vec::new();
+    for c in &corpora {
+        let Some(lang) = spec(c.language) else {
+            continue;
+        };
+        let sources: Vec<(PathBuf, Vec<u8>)> = c
+            .files
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok().map(|b| (p.clone(), b)))
+            .collect();
+        let bytes: usize = sources.iter().map(|(_, b)| b.len()).sum();
+
+        // Speed: bare parse (ceiling), analyzer, ctags; each the best of three rounds, taken in
+        // turn so that machine noise hits all three alike.
+        let mut bare = f64::MAX;
+        let mut analyzer = f64::MAX;
+        let mut ctags = f64::MAX;
+        let mut ours: Vec<(PathBuf, BTreeSet<String>)> = Vec::new();
+        let mut theirs = HashMap::new();
+        for _ in 0..3 {
+            let t = Instant::now();
+            for (_, src) in &sources {
+                std::hint::black_box(parse_only(lang, src));
+            }
+            bare = bare.min(t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            ours = sources
+                .iter()
+                .map(|(p, src)| {
+                    let a = analyze(lang, src);
+                    let names = a
+                        .symbols
+                        .iter()
+                        .filter(|s| c.our_kinds.contains(&s.kind.as_str()))
+                        .map(|s| s.name.clone())
+                        .collect();
+                    (p.clone(), names)
+                })
+                .collect();
+            analyzer = analyzer.min(t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            theirs = ctags_names(c);
+            ctags = ctags.min(t.elapsed().as_secs_f64());
+        }
+
+        let (mut sum, mut n, mut good, mut tp, mut ours_total, mut theirs_total) =
+            (0.0, 0usize, 0usize, 0usize, 0usize, 0usize);
+        for (path, mine) in &ours {
+            let empty = BTreeSet::new();
+            let other = theirs.get(path).unwrap_or(&empty);
+            if mine.is_empty() && other.is_empty() {
+                continue;
+            }
+            let inter = mine.intersection(other).count();
+            let union = mine.union(other).count();
+            let score = inter as f64 / union as f64;
+            sum += score;
+            n += 1;
+            good += usize::from(score >= 0.95);
+            tp += inter;
+            ours_total += mine.len();
+            theirs_total += other.len();
+        }
+        println!(
+            "| {} | {} | {:.1}% | {:.1}% | {:.1}% | {:.1}% |",
+            c.language,
+            n,
+            100.0 * sum / n.max(1) as f64,
+            100.0 * good as f64 / n.max(1) as f64,
+            100.0 * tp as f64 / ours_total.max(1) as f64,
+            100.0 * tp as f64 / theirs_total.max(1) as f64,
+        );
+        speed_rows.push((
+            c.language,
+            Speed {
+                files: sources.len(),
+                bytes,
+                secs: bare,
+            },
+            Speed {
+                files: sources.len(),
+                bytes,
+                secs: analyzer,
+            },
+            Speed {
+                files: sources.len(),
+                bytes,
+                secs: ctags,
+            },
+        ));
+    }
+
+    println!("\n| language | measure | files | MB | seconds | files/s | MB/s | vs bare parse |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for (lang, bare, ours, ctags) in &speed_rows {
+        for (what, s) in [
+            ("bare tree-sitter parse (ceiling)", bare),
+            ("tributary analyzer", ours),
+            ("ctags", ctags),
+        ] {
+            let mb = s.bytes as f64 / 1e6;
+            println!(
+                "| {lang} | {what} | {} | {:.1} | {:.2} | {:.0} | {:.1} | {:.2}x |",
+                s.files,
+                mb,
+                s.secs,
+                s.files as f64 / s.secs,
+                mb / s.secs,
+                s.secs / bare.secs
+            );
+        }
+    }
+}

@@ -1,5 +1,5 @@
 //! The language table: one row per language. Teaching the analyzer a language is one row here
-//! and one `queries/<name>.imports.scm` (definitions and calls come from the grammar's own
+//! and an imports query in `queries/` (definitions and calls come from the grammar's own
 //! `tags.scm`, the convention GitHub's code navigation uses).
 
 use tree_sitter::Language;
@@ -119,7 +119,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
             tree_sitter_javascript::TAGS_QUERY,
             tree_sitter_typescript::TAGS_QUERY,
         ],
-        imports: include_str!("queries/typescript.imports.scm"),
+        imports: include_str!("queries/javascript.imports.scm"),
         decisions: JS_DECISIONS,
         comments: &["comment"],
         scopes: &[],
@@ -132,7 +132,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
             tree_sitter_javascript::TAGS_QUERY,
             tree_sitter_typescript::TAGS_QUERY,
         ],
-        imports: include_str!("queries/typescript.imports.scm"),
+        imports: include_str!("queries/javascript.imports.scm"),
         decisions: JS_DECISIONS,
         comments: &["comment"],
         scopes: &[],

@@ -81,27 +81,47 @@ async fn admin_endpoint(
     }
 }
 
-/// Starts the normalizer.
-pub async fn start_normalizer(
+/// Starts a stateless processor in the shared loop.
+async fn start_processor<P: processor::Processor>(
+    processor: P,
     infra: &Infra,
     admin_listen: Option<SocketAddr>,
     shutdown: Shutdown,
 ) -> anyhow::Result<Task> {
-    let health = Health::new("normalizer");
+    let health = Health::new(processor.name());
     admin_endpoint(admin_listen, &health, &shutdown).await?;
-    let codec = infra.codec()?;
-    let normalizer =
-        tributary_processors::normalizer::Normalizer::new(codec.clone(), infra.kafka.topics());
     let ctx = processor::Context {
         kafka: infra.kafka.clone(),
-        codec,
+        codec: infra.codec()?,
         producer: kafka::producer(&infra.kafka, Duration::from_secs(30))?,
         health,
         shutdown,
     };
     Ok(tokio::spawn(async move {
-        processor::run(normalizer, ctx).await.map_err(Into::into)
+        processor::run(processor, ctx).await.map_err(Into::into)
     }))
+}
+
+/// Starts the normalizer (`webhooks.raw` → `pushes`, `activity`).
+pub async fn start_normalizer(
+    infra: &Infra,
+    admin_listen: Option<SocketAddr>,
+    shutdown: Shutdown,
+) -> anyhow::Result<Task> {
+    let normalizer =
+        tributary_processors::normalizer::Normalizer::new(infra.codec()?, infra.kafka.topics());
+    start_processor(normalizer, infra, admin_listen, shutdown).await
+}
+
+/// Starts the AST analyzer (`blobs` → `analysis`).
+pub async fn start_ast_analyzer(
+    infra: &Infra,
+    admin_listen: Option<SocketAddr>,
+    shutdown: Shutdown,
+) -> anyhow::Result<Task> {
+    let analyzer =
+        tributary_processors::ast::AstAnalyzer::new(infra.codec()?, infra.kafka.topics());
+    start_processor(analyzer, infra, admin_listen, shutdown).await
 }
 
 /// Starts the PostgreSQL projection (migrating its schema first).

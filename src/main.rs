@@ -468,6 +468,7 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
     )
     .await?;
     let normalizer = app::start_normalizer(&infra, None, shutdown.clone()).await?;
+    let analyzer = app::start_ast_analyzer(&infra, None, shutdown.clone()).await?;
     let projection = app::start_postgres_projection(
         &PostgresProjectionConfig {
             schema: "read_model".into(),
@@ -573,7 +574,7 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
         println!("Ctrl-C to stop.");
     }
     shutdown.wait().await;
-    for task in [normalizer, projection] {
+    for task in [normalizer, analyzer, projection] {
         let _ = task.await;
     }
     let _ = poller.await;

@@ -37,6 +37,11 @@ pub fn blob(blob_id: &str) -> String {
     derive("blob", &[blob_id])
 }
 
+/// The id of the analysis of a blob by one analyzer version.
+pub fn analysis(blob_id: &str, analyzer_version: &str) -> String {
+    derive("analysis", &[blob_id, analyzer_version])
+}
+
 /// The id of a dead letter: where the failed record sat.
 pub fn dead_letter(topic: &str, partition: i32, offset: i64) -> String {
     derive(

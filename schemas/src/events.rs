@@ -349,6 +349,76 @@ pub struct BlobObserved {
 }
 event!(BlobObserved, "BlobObserved.avsc");
 
+/// A definition found by the AST analyzer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SymbolDefinition {
+    /// `function`, `method`, `class`, `interface`, `module`, ...
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// Name within its enclosing scopes.
+    pub qualified_name: String,
+    /// First line, 1-based.
+    pub start_line: i32,
+    /// Last line, 1-based.
+    pub end_line: i32,
+    /// Index of the enclosing symbol.
+    pub parent: Option<i32>,
+    /// Declaration line.
+    pub signature: String,
+    /// Doc comment or docstring.
+    pub doc: Option<String>,
+    /// Cyclomatic complexity.
+    pub complexity: i32,
+}
+
+/// A call site found by the AST analyzer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallSite {
+    /// Callee name as written.
+    pub callee: String,
+    /// Line, 1-based.
+    pub line: i32,
+    /// Index of the enclosing symbol.
+    pub caller: Option<i32>,
+}
+
+/// The analysis of one file version (topic `analysis`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisProduced {
+    /// Derived from blob id and analyzer version.
+    pub event_id: String,
+    /// Git blob sha.
+    pub blob_id: String,
+    /// Repository the blob was first seen in.
+    pub repository: String,
+    /// Path it was first seen at.
+    pub path: String,
+    /// Language.
+    pub language: Option<String>,
+    /// Analyzer version.
+    pub analyzer_version: String,
+    /// Why it was skipped; `None` when analyzed.
+    pub skipped: Option<String>,
+    /// Syntax errors recovered from.
+    pub error_count: i32,
+    /// Lines.
+    pub lines: i32,
+    /// Code lines.
+    pub code_lines: i32,
+    /// Comment-only lines.
+    pub comment_lines: i32,
+    /// Blank lines.
+    pub blank_lines: i32,
+    /// Definitions.
+    pub symbols: Vec<SymbolDefinition>,
+    /// Imports.
+    pub imports: Vec<String>,
+    /// Call sites.
+    pub calls: Vec<CallSite>,
+}
+event!(AnalysisProduced, "AnalysisProduced.avsc");
+
 /// A record a consumer gave up on (topic `dlq`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeadLetter {
@@ -509,6 +579,37 @@ mod tests {
             binary: false,
             truncated: false,
             content: Some(b"abc".to_vec()),
+        });
+        roundtrip(&AnalysisProduced {
+            event_id: "e".into(),
+            blob_id: "b".into(),
+            repository: "o/r".into(),
+            path: "a.rs".into(),
+            language: Some("rust".into()),
+            analyzer_version: "1".into(),
+            skipped: None,
+            error_count: 0,
+            lines: 3,
+            code_lines: 2,
+            comment_lines: 1,
+            blank_lines: 0,
+            symbols: vec![SymbolDefinition {
+                kind: "function".into(),
+                name: "f".into(),
+                qualified_name: "f".into(),
+                start_line: 1,
+                end_line: 2,
+                parent: None,
+                signature: "fn f()".into(),
+                doc: Some("Does f.".into()),
+                complexity: 1,
+            }],
+            imports: vec!["std::io".into()],
+            calls: vec![CallSite {
+                callee: "g".into(),
+                line: 2,
+                caller: Some(0),
+            }],
         });
         roundtrip(&DeadLetter {
             event_id: "e".into(),

@@ -56,6 +56,10 @@ impl Topics {
     pub fn blobs(&self) -> String {
         self.name("blobs")
     }
+    /// AST analyses, keyed by blob id.
+    pub fn analysis(&self) -> String {
+        self.name("analysis")
+    }
     /// Dead letters, keyed by source topic.
     pub fn dlq(&self) -> String {
         self.name("dlq")
@@ -69,6 +73,7 @@ impl Topics {
             (self.pushes(), Retention::Forever),
             (self.commits(), Retention::Forever),
             (self.blobs(), Retention::Compacted),
+            (self.analysis(), Retention::Compacted),
             (self.dlq(), Retention::Days(30)),
         ]
     }
@@ -86,6 +91,6 @@ mod tests {
             Topics::default().webhooks_raw(),
             "tributary.webhooks.raw.v1"
         );
-        assert_eq!(t.all().len(), 6);
+        assert_eq!(t.all().len(), 7);
     }
 }

@@ -1,15 +1,19 @@
-//! The AST analyzer (work in progress toward `tributary process ast`): tree-sitter analysis of
-//! one file version at a time — symbols, imports, calls, doc comments, metrics.
+//! The AST analyzer (`tributary process ast`): `blobs` → `analysis`, tree-sitter analysis of one
+//! file version at a time — symbols, imports, calls, doc comments, metrics.
 //!
 //! - [`languages`]: the language table (grammar, queries, complexity and comment node kinds);
-//! - [`extract`]: the pure extraction, which never fails on a broken file.
+//! - [`extract`]: the pure extraction, which never fails on a broken file;
+//! - [`processor`]: the [`AstAnalyzer`] processor, with skip records for binary, oversized and
+//!   unsupported files.
 //!
 //! Analysis is per blob with no cross-file state, so it scales out by partitions.
 
 pub mod extract;
 pub mod languages;
+pub mod processor;
 
 pub use extract::{analyze, FileAnalysis};
+pub use processor::{AstAnalyzer, ANALYZER_VERSION};
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,194 @@
+//! The [`AstAnalyzer`] processor: `blobs` → `analysis`, one record per blob and analyzer version.
+
+use super::extract::{analyze, FileAnalysis};
+use super::languages::spec;
+use std::collections::{HashSet, VecDeque};
+use std::sync::Mutex;
+use tributary_runtime::dlq::SourceRecord;
+use tributary_runtime::processor::{Output, ProcessError, Processor};
+use tributary_schemas::{
+    event_id, AnalysisProduced, BlobObserved, CallSite, EventCodec, SymbolDefinition, Topics,
+};
+
+/// Bump when extraction changes what it emits: every blob is then analyzed again, under new
+/// event ids.
+pub const ANALYZER_VERSION: &str = "tributary-ast/1";
+
+/// How many recently analyzed blob ids are remembered to skip repeats (a cache, not state:
+/// losing it only costs a re-analysis that yields the same event).
+const RECENT: usize = 100_000;
+
+/// The AST analyzer processor.
+pub struct AstAnalyzer {
+    codec: EventCodec,
+    topics: Topics,
+    recent: Mutex<(HashSet<String>, VecDeque<String>)>,
+}
+
+impl AstAnalyzer {
+    /// An analyzer for `topics`.
+    pub fn new(codec: EventCodec, topics: Topics) -> Self {
+        Self {
+            codec,
+            topics,
+            recent: Mutex::new((HashSet::new(), VecDeque::new())),
+        }
+    }
+
+    /// Whether `blob` was analyzed recently; remembers it otherwise.
+    fn seen(&self, blob: &str) -> bool {
+        let Ok(mut g) = self.recent.lock() else {
+            return false;
+        };
+        let (set, order) = &mut *g;
+        if !set.insert(blob.to_string()) {
+            return true;
+        }
+        order.push_back(blob.to_string());
+        while order.len() > RECENT {
+            if let Some(old) = order.pop_front() {
+                set.remove(&old);
+            }
+        }
+        false
+    }
+}
+
+/// The analysis event of a blob: analyzed, or skipped with the reason.
+pub fn analysis_of(blob: &BlobObserved) -> AnalysisProduced {
+    let skip = if blob.binary {
+        Some("binary file")
+    } else if blob.truncated || blob.content.is_none() {
+        Some("over the blob size cap")
+    } else if blob.language.as_deref().and_then(spec).is_none() {
+        Some("language not analyzed")
+    } else {
+        None
+    };
+    let analysis = match (skip, blob.language.as_deref().and_then(spec), &blob.content) {
+        (None, Some(lang), Some(content)) => analyze(lang, content),
+        _ => FileAnalysis::default(),
+    };
+    let int = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+    let index = |i: Option<usize>| i.and_then(|i| i32::try_from(i).ok());
+    AnalysisProduced {
+        event_id: event_id::analysis(&blob.blob_id, ANALYZER_VERSION),
+        blob_id: blob.blob_id.clone(),
+        repository: blob.repository.clone(),
+        path: blob.path.clone(),
+        language: blob.language.clone(),
+        analyzer_version: ANALYZER_VERSION.to_string(),
+        skipped: skip.map(str::to_string),
+        error_count: int(analysis.error_count),
+        lines: int(analysis.metrics.lines),
+        code_lines: int(analysis.metrics.code_lines),
+        comment_lines: int(analysis.metrics.comment_lines),
+        blank_lines: int(analysis.metrics.blank_lines),
+        symbols: analysis
+            .symbols
+            .into_iter()
+            .map(|s| SymbolDefinition {
+                kind: s.kind,
+                name: s.name,
+                qualified_name: s.qualified_name,
+                start_line: int(s.start_line),
+                end_line: int(s.end_line),
+                parent: index(s.parent),
+                signature: s.signature,
+                doc: s.doc,
+                complexity: int(s.complexity),
+            })
+            .collect(),
+        imports: analysis.imports,
+        calls: analysis
+            .calls
+            .into_iter()
+            .map(|c| CallSite {
+                callee: c.callee,
+                line: int(c.line),
+                caller: index(c.caller),
+            })
+            .collect(),
+    }
+}
+
+impl Processor for AstAnalyzer {
+    fn name(&self) -> &'static str {
+        "ast-analyzer"
+    }
+
+    fn inputs(&self) -> Vec<String> {
+        vec![self.topics.blobs()]
+    }
+
+    async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, ProcessError> {
+        let payload = record
+            .payload
+            .as_deref()
+            .ok_or_else(|| ProcessError::Poison("record has no value".into()))?;
+        let blob: BlobObserved = self.codec.decode_as(payload).await?;
+        if self.seen(&blob.blob_id) {
+            return Ok(Vec::new());
+        }
+        let span = tracing::info_span!("analyze", event_id = %blob.event_id, blob_id = %blob.blob_id, path = %blob.path);
+        // Parsing is CPU-bound: keep it off the async workers.
+        let analysis = {
+            let blob = blob.clone();
+            tokio::task::spawn_blocking(move || span.in_scope(|| analysis_of(&blob)))
+                .await
+                .map_err(|e| ProcessError::Poison(format!("analysis panicked: {e}")))?
+        };
+        metrics::counter!("tributary_analyzer_files_total", "outcome" => if analysis.skipped.is_some() { "skipped" } else { "analyzed" })
+            .increment(1);
+        let topic = self.topics.analysis();
+        let payload = self.codec.encode(&topic, &analysis).await?;
+        Ok(vec![Output {
+            topic,
+            key: blob.blob_id.into_bytes(),
+            payload,
+        }])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blob(path: &str, language: Option<&str>, content: Option<&str>) -> BlobObserved {
+        BlobObserved {
+            event_id: "e".into(),
+            blob_id: "b1".into(),
+            repository: "o/r".into(),
+            path: path.into(),
+            language: language.map(str::to_string),
+            size: 10,
+            binary: false,
+            truncated: content.is_none(),
+            content: content.map(|c| c.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn analyzed_and_skipped() {
+        let a = analysis_of(&blob("a.py", Some("python"), Some("def f():\n    g()\n")));
+        assert_eq!(a.skipped, None);
+        assert_eq!(a.symbols[0].name, "f");
+        assert_eq!(a.calls[0].caller, Some(0));
+        assert_eq!(a.event_id, event_id::analysis("b1", ANALYZER_VERSION));
+        assert_eq!(
+            analysis_of(&blob("a.md", Some("markdown"), Some("# x")))
+                .skipped
+                .as_deref(),
+            Some("language not analyzed")
+        );
+        assert_eq!(
+            analysis_of(&blob("big.rs", Some("rust"), None))
+                .skipped
+                .as_deref(),
+            Some("over the blob size cap")
+        );
+        let mut bin = blob("x.c", Some("c"), Some("\0"));
+        bin.binary = true;
+        assert_eq!(analysis_of(&bin).skipped.as_deref(), Some("binary file"));
+    }
+}

@@ -1,0 +1,179 @@
+//! End to end on the real stack: a generated multi-language repository is backfilled, the AST
+//! analyzer turns its blobs into analyses on the `analysis` topic, with exactly the symbols,
+//! imports and calls the files contain.
+
+mod common;
+
+use common::*;
+use rdkafka::consumer::{Consumer, StreamConsumer};
+use rdkafka::message::Message;
+use std::collections::HashMap;
+use std::time::Duration;
+use tributary::app;
+use tributary_schemas::AnalysisProduced;
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "src/lib.rs",
+        "use std::fmt;\n\n/// A shape.\npub struct Shape;\n\nimpl Shape {\n    /// Its area.\n    pub fn area(&self) -> f64 { helper(2.0) }\n}\n\nfn helper(x: f64) -> f64 { x * x }\n",
+    ),
+    (
+        "app/main.py",
+        "import os\n\nclass Service:\n    \"\"\"Serves.\"\"\"\n    def run(self):\n        return start()\n\ndef start():\n    return os.getcwd()\n",
+    ),
+    ("web/index.js", "import { api } from './api.js';\nexport function render() { return api(); }\n"),
+    ("cmd/main.go", "package main\n\nimport \"fmt\"\n\nfunc main() { greet() }\n\nfunc greet() { fmt.Println(\"hi\") }\n"),
+    ("src/Main.java", "import java.util.List;\n\npublic class Main {\n  void go() { stop(); }\n  void stop() {}\n}\n"),
+    ("native/util.c", "#include <stdlib.h>\n\nint twice(int x) { return x * 2; }\nint quad(int x) { return twice(twice(x)); }\n"),
+    ("README.md", "# Demo\n"),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
+    let env = TestEnv::new("ast").await;
+    let dir = env.tmp.path().join("poly");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    git(&dir, &["init", "-q", "-b", "main"]);
+    for (path, text) in FILES {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(file, text).expect("write");
+    }
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "polyglot"]);
+
+    app::start_ast_analyzer(&env.infra, None, env.shutdown.clone())
+        .await
+        .expect("analyzer starts");
+    let producer = app::git_producer(&env.git_config(), &env.infra)
+        .await
+        .expect("producer");
+    let repo = producer
+        .register(dir.to_str().expect("path"), Some("acme/poly"))
+        .await
+        .expect("registered");
+    let report = producer.sync(&repo, true).await.expect("backfill");
+    assert_eq!(report.blobs, FILES.len());
+
+    let consumer: StreamConsumer =
+        tributary_runtime::kafka::consumer(&env.infra.kafka, &format!("{}-reader", env.id))
+            .expect("consumer");
+    consumer
+        .subscribe(&[&env.infra.kafka.topics().analysis()])
+        .expect("subscribe");
+    let codec = env.infra.codec().expect("codec");
+    let mut by_path: HashMap<String, AnalysisProduced> = HashMap::new();
+    while by_path.len() < FILES.len() {
+        let m = tokio::time::timeout(Duration::from_secs(60), consumer.recv())
+            .await
+            .expect("analyses arrive")
+            .expect("consumed");
+        let a: AnalysisProduced = codec
+            .decode_as(m.payload().expect("value"))
+            .await
+            .expect("an analysis");
+        assert_eq!(m.key(), Some(a.blob_id.as_bytes()), "keyed by blob id");
+        by_path.insert(a.path.clone(), a);
+    }
+
+    let names = |path: &str| -> Vec<(String, String)> {
+        by_path[path]
+            .symbols
+            .iter()
+            .map(|s| (s.kind.clone(), s.qualified_name.clone()))
+            .collect()
+    };
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    let callers = |path: &str| -> Vec<(String, String)> {
+        let a = &by_path[path];
+        a.calls
+            .iter()
+            .map(|c| {
+                let caller = c
+                    .caller
+                    .map(|i| a.symbols[i as usize].qualified_name.clone())
+                    .unwrap_or_default();
+                (caller, c.callee.clone())
+            })
+            .collect()
+    };
+
+    assert_eq!(
+        names("src/lib.rs"),
+        pairs(&[
+            ("class", "Shape"),
+            ("method", "Shape::area"),
+            ("function", "helper")
+        ])
+    );
+    assert_eq!(
+        by_path["src/lib.rs"].symbols[1].doc.as_deref(),
+        Some("Its area.")
+    );
+    assert_eq!(by_path["src/lib.rs"].imports, vec!["std::fmt".to_string()]);
+    assert_eq!(callers("src/lib.rs"), pairs(&[("Shape::area", "helper")]));
+
+    assert_eq!(
+        names("app/main.py"),
+        pairs(&[
+            ("class", "Service"),
+            ("method", "Service.run"),
+            ("function", "start")
+        ])
+    );
+    assert_eq!(
+        callers("app/main.py"),
+        pairs(&[("Service.run", "start"), ("start", "getcwd")])
+    );
+
+    assert_eq!(names("web/index.js"), pairs(&[("function", "render")]));
+    assert_eq!(
+        by_path["web/index.js"].imports,
+        vec!["./api.js".to_string()]
+    );
+    assert_eq!(callers("web/index.js"), pairs(&[("render", "api")]));
+
+    assert_eq!(
+        names("cmd/main.go"),
+        pairs(&[("function", "main"), ("function", "greet")])
+    );
+    assert_eq!(
+        callers("cmd/main.go"),
+        pairs(&[("main", "greet"), ("greet", "Println")])
+    );
+
+    assert_eq!(
+        names("src/Main.java"),
+        pairs(&[
+            ("class", "Main"),
+            ("method", "Main.go"),
+            ("method", "Main.stop")
+        ])
+    );
+    assert_eq!(callers("src/Main.java"), pairs(&[("Main.go", "stop")]));
+
+    assert_eq!(
+        names("native/util.c"),
+        pairs(&[("function", "twice"), ("function", "quad")])
+    );
+    assert_eq!(
+        callers("native/util.c"),
+        pairs(&[("quad", "twice"), ("quad", "twice")])
+    );
+    assert_eq!(
+        by_path["native/util.c"].imports,
+        vec!["stdlib.h".to_string()]
+    );
+
+    assert_eq!(
+        by_path["README.md"].skipped.as_deref(),
+        Some("language not analyzed")
+    );
+    assert!(by_path
+        .values()
+        .all(|a| a.analyzer_version == tributary_processors::ast::ANALYZER_VERSION));
+}

@@ -41,10 +41,24 @@ async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
     }
     git(&dir, &["add", "."]);
     git(&dir, &["commit", "-q", "-m", "polyglot"]);
+    let first = git(&dir, &["rev-parse", "HEAD"]);
+    // A second version of src/lib.rs: one more function, and a rename of the Markdown file.
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        format!(
+            "{}\n/// Cubes.\npub fn cube(x: f64) -> f64 {{ if x > 0.0 {{ helper(x) * x }} else {{ 0.0 }} }}\n",
+            FILES[0].1
+        ),
+    )
+    .expect("write");
+    git(&dir, &["mv", "README.md", "ABOUT.md"]);
+    git(&dir, &["commit", "-q", "-am", "cube"]);
 
     app::start_ast_analyzer(&env.infra, None, env.shutdown.clone())
         .await
         .expect("analyzer starts");
+    env.start_projection().await;
+    let api = env.start_api().await;
     let producer = app::git_producer(&env.git_config(), &env.infra)
         .await
         .expect("producer");
@@ -53,7 +67,11 @@ async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
         .await
         .expect("registered");
     let report = producer.sync(&repo, true).await.expect("backfill");
-    assert_eq!(report.blobs, FILES.len());
+    assert_eq!(
+        report.blobs,
+        FILES.len() + 1,
+        "seven files and the new lib.rs"
+    );
 
     let consumer: StreamConsumer =
         tributary_runtime::kafka::consumer(&env.infra.kafka, &format!("{}-reader", env.id))
@@ -63,7 +81,12 @@ async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
         .expect("subscribe");
     let codec = env.infra.codec().expect("codec");
     let mut by_path: HashMap<String, AnalysisProduced> = HashMap::new();
-    while by_path.len() < FILES.len() {
+    let first_blobs: std::collections::HashSet<String> = git(&dir, &["ls-tree", "-r", &first])
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
+        .collect();
+    let mut received = 0;
+    while received < FILES.len() + 1 {
         let m = tokio::time::timeout(Duration::from_secs(60), consumer.recv())
             .await
             .expect("analyses arrive")
@@ -73,7 +96,12 @@ async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
             .await
             .expect("an analysis");
         assert_eq!(m.key(), Some(a.blob_id.as_bytes()), "keyed by blob id");
-        by_path.insert(a.path.clone(), a);
+        received += 1;
+        // The first commit's version of each path is the one checked below (analyses of
+        // different blobs arrive in any order: they are spread over partitions).
+        if first_blobs.contains(&a.blob_id) {
+            by_path.insert(a.path.clone(), a);
+        }
     }
 
     let names = |path: &str| -> Vec<(String, String)> {
@@ -176,4 +204,83 @@ async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
     assert!(by_path
         .values()
         .all(|a| a.analyzer_version == tributary_processors::ast::ANALYZER_VERSION));
+
+    // The read model and the API: files at each commit, symbol search, hotspots.
+    wait_until(Duration::from_secs(60), "analyses projected", || async {
+        let (_, files) = env.get(api, "/repos/acme/poly/files").await;
+        files["items"]
+            .as_array()
+            .is_some_and(|f| f.len() == FILES.len() && f.iter().all(|x| x["lines"].is_number()))
+    })
+    .await;
+    let (_, now) = env.get(api, "/repos/acme/poly/files").await;
+    let paths: Vec<&str> = now["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            "ABOUT.md",
+            "app/main.py",
+            "cmd/main.go",
+            "native/util.c",
+            "src/Main.java",
+            "src/lib.rs",
+            "web/index.js"
+        ]
+    );
+    let lib_now = &now["items"][5];
+    assert_eq!(lib_now["symbols"], 4);
+    assert_eq!(lib_now["language"], "rust");
+    let (status, then) = env
+        .get(api, &format!("/repos/acme/poly/files?at={}", &first[..12]))
+        .await;
+    assert_eq!(status, 200);
+    let then_paths: Vec<&str> = then["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert!(then_paths.contains(&"README.md") && !then_paths.contains(&"ABOUT.md"));
+    let lib_then = then["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|f| f["path"] == "src/lib.rs")
+        .expect("lib.rs");
+    assert_eq!(lib_then["symbols"], 3);
+    assert_eq!(
+        env.get(api, "/repos/acme/poly/files?at=0000000").await.0,
+        404
+    );
+
+    let (_, found) = env.get(api, "/repos/acme/poly/symbols?q=CUBE").await;
+    assert_eq!(found["items"][0]["qualified_name"], "cube");
+    assert_eq!(found["items"][0]["doc"], "Cubes.");
+    assert_eq!(found["items"][0]["path"], "src/lib.rs");
+    assert_eq!(found["items"][0]["complexity"], 2);
+    let (_, methods) = env
+        .get(api, "/repos/acme/poly/symbols?kind=method&limit=10")
+        .await;
+    let method_names: Vec<&str> = methods["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|s| s["qualified_name"].as_str())
+        .collect();
+    assert_eq!(
+        method_names,
+        vec!["Shape::area", "Main.go", "Service.run", "Main.stop"]
+    );
+
+    let (_, hot) = env.get(api, "/repos/acme/poly/hotspots").await;
+    assert_eq!(
+        hot["items"][0]["path"], "src/lib.rs",
+        "changed twice and the most complex"
+    );
+    assert_eq!(hot["items"][0]["changes"], 2);
 }

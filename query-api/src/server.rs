@@ -2,7 +2,7 @@
 
 use crate::auth::{HasVerifier, Verifier};
 use crate::config::QueryApiConfig;
-use crate::routes::{activity, commits, health, people, repos};
+use crate::routes::{activity, code, commits, health, people, repos};
 use axum::extract::{MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
@@ -85,6 +85,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/repos/{owner}/{name}/issues", get(activity::issues))
         .route("/repos/{owner}/{name}/releases", get(activity::releases))
+        .route("/repos/{owner}/{name}/files", get(code::files))
+        .route("/repos/{owner}/{name}/symbols", get(code::symbols))
+        .route("/repos/{owner}/{name}/hotspots", get(code::hotspots))
         .route("/commits/{sha}", get(commits::get))
         .route("/contributors", get(people::contributors))
         .route("/stats", get(people::stats))

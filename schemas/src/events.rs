@@ -370,6 +370,9 @@ pub struct SymbolDefinition {
     pub doc: Option<String>,
     /// Cyclomatic complexity.
     pub complexity: i32,
+    /// Hash of the definition's source text (unchanged body, same hash).
+    #[serde(default)]
+    pub body_hash: Option<String>,
 }
 
 /// A call site found by the AST analyzer.
@@ -603,6 +606,7 @@ mod tests {
                 signature: "fn f()".into(),
                 doc: Some("Does f.".into()),
                 complexity: 1,
+                body_hash: Some("00ff".into()),
             }],
             imports: vec!["std::io".into()],
             calls: vec![CallSite {

@@ -27,6 +27,8 @@ pub struct Symbol {
     pub doc: Option<String>,
     /// Cyclomatic complexity (functions and methods; 1 for others).
     pub complexity: u32,
+    /// FNV-1a 64 of the definition's source bytes, as 16 hex digits.
+    pub body_hash: String,
 }
 
 /// A call site.
@@ -226,6 +228,11 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
             } else {
                 1
             },
+            body_hash: fnv1a(
+                source
+                    .get(node.start_byte()..node.end_byte())
+                    .unwrap_or_default(),
+            ),
         });
     }
 
@@ -244,6 +251,17 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
     }
 
     analysis
+}
+
+/// FNV-1a 64: small, fast and stable across Rust releases (event contents must not change
+/// when the toolchain does).
+fn fnv1a(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// For each of `items` (sorted by start, then longest first), the index of the innermost span of

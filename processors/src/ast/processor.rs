@@ -97,6 +97,7 @@ pub fn analysis_of(blob: &BlobObserved) -> AnalysisProduced {
                 signature: s.signature,
                 doc: s.doc,
                 complexity: int(s.complexity),
+                body_hash: Some(s.body_hash),
             })
             .collect(),
         imports: analysis.imports,

@@ -4,7 +4,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use sqlx::PgConnection;
 use std::collections::{BTreeMap, HashSet};
 use tributary_runtime::projection::ApplyError;
-use tributary_schemas::{ActivityObserved, CommitObserved, PushObserved, WebhookReceived};
+use tributary_schemas::{
+    ActivityObserved, AnalysisProduced, CommitObserved, PushObserved, WebhookReceived,
+};
 
 fn ts(millis: i64) -> DateTime<Utc> {
     Utc.timestamp_millis_opt(millis)
@@ -456,5 +458,103 @@ pub async fn webhook(conn: &mut PgConnection, w: &WebhookReceived) -> Result<(),
     .bind(ts(w.received_at))
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// The analysis of a blob. A newer analyzer version replaces an older one; the same version
+/// again is a no-op.
+pub async fn analysis(conn: &mut PgConnection, a: &AnalysisProduced) -> Result<(), ApplyError> {
+    let current: Option<String> =
+        sqlx::query_scalar("SELECT event_id FROM file_analyses WHERE blob_id = $1")
+            .bind(&a.blob_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if current.as_deref() == Some(a.event_id.as_str()) {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM file_analyses WHERE blob_id = $1")
+        .bind(&a.blob_id)
+        .execute(&mut *conn)
+        .await?;
+    let total: i64 = a.symbols.iter().map(|s| i64::from(s.complexity)).sum();
+    let max = a.symbols.iter().map(|s| s.complexity).max().unwrap_or(0);
+    sqlx::query(
+        "INSERT INTO file_analyses (blob_id, event_id, analyzer_version, language, skipped,
+            error_count, lines, code_lines, comment_lines, blank_lines, symbol_count,
+            total_complexity, max_complexity)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
+    )
+    .bind(&a.blob_id)
+    .bind(&a.event_id)
+    .bind(&a.analyzer_version)
+    .bind(&a.language)
+    .bind(&a.skipped)
+    .bind(a.error_count)
+    .bind(a.lines)
+    .bind(a.code_lines)
+    .bind(a.comment_lines)
+    .bind(a.blank_lines)
+    .bind(i32::try_from(a.symbols.len()).unwrap_or(i32::MAX))
+    .bind(i32::try_from(total).unwrap_or(i32::MAX))
+    .bind(max)
+    .execute(&mut *conn)
+    .await?;
+    let idx = |n: usize| {
+        (0..n)
+            .map(|i| i32::try_from(i).unwrap_or(i32::MAX))
+            .collect::<Vec<_>>()
+    };
+    if !a.symbols.is_empty() {
+        let s = &a.symbols;
+        sqlx::query(
+            "INSERT INTO symbols (blob_id, idx, kind, name, qualified_name, start_line, end_line,
+                parent_idx, signature, doc, complexity, body_hash)
+             SELECT $1, * FROM UNNEST($2::int[], $3::text[], $4::text[], $5::text[], $6::int[],
+                $7::int[], $8::int[], $9::text[], $10::text[], $11::int[], $12::text[])",
+        )
+        .bind(&a.blob_id)
+        .bind(idx(s.len()))
+        .bind(s.iter().map(|x| x.kind.as_str()).collect::<Vec<_>>())
+        .bind(s.iter().map(|x| x.name.as_str()).collect::<Vec<_>>())
+        .bind(
+            s.iter()
+                .map(|x| x.qualified_name.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .bind(s.iter().map(|x| x.start_line).collect::<Vec<_>>())
+        .bind(s.iter().map(|x| x.end_line).collect::<Vec<_>>())
+        .bind(s.iter().map(|x| x.parent).collect::<Vec<_>>())
+        .bind(s.iter().map(|x| x.signature.as_str()).collect::<Vec<_>>())
+        .bind(s.iter().map(|x| x.doc.as_deref()).collect::<Vec<_>>())
+        .bind(s.iter().map(|x| x.complexity).collect::<Vec<_>>())
+        .bind(s.iter().map(|x| x.body_hash.as_deref()).collect::<Vec<_>>())
+        .execute(&mut *conn)
+        .await?;
+    }
+    if !a.imports.is_empty() {
+        sqlx::query(
+            "INSERT INTO imports (blob_id, idx, module)
+             SELECT $1, * FROM UNNEST($2::int[], $3::text[])",
+        )
+        .bind(&a.blob_id)
+        .bind(idx(a.imports.len()))
+        .bind(&a.imports)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if !a.calls.is_empty() {
+        let c = &a.calls;
+        sqlx::query(
+            "INSERT INTO calls (blob_id, idx, callee, line, caller_idx)
+             SELECT $1, * FROM UNNEST($2::int[], $3::text[], $4::int[], $5::int[])",
+        )
+        .bind(&a.blob_id)
+        .bind(idx(c.len()))
+        .bind(c.iter().map(|x| x.callee.as_str()).collect::<Vec<_>>())
+        .bind(c.iter().map(|x| x.line).collect::<Vec<_>>())
+        .bind(c.iter().map(|x| x.caller).collect::<Vec<_>>())
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! The PostgreSQL projection: `webhooks.raw`, `activity`, `pushes` and `commits` become the
-//! read model the query API serves.
+//! The PostgreSQL projection: `webhooks.raw`, `activity`, `pushes`, `commits` and `analysis`
+//! become the read model the query API serves.
 //!
 //! - [`config`]: the schema it writes, batch size;
 //! - [`apply`]: one idempotent upsert per record type;
@@ -7,7 +7,8 @@
 //!
 //! Idempotency keys: commits by (repository, sha); pushes by delivery id; pull requests and issues
 //! by (repository, number), newest `updated_at` wins; deployments, statuses and releases by
-//! GitHub id; ref changes by event id; webhook deliveries by delivery id.
+//! GitHub id; ref changes by event id; webhook deliveries by delivery id; analyses by blob id
+//! (a newer analyzer version replaces an older one).
 
 pub mod apply;
 pub mod config;
@@ -17,7 +18,9 @@ pub use config::PostgresProjectionConfig;
 use sqlx::{PgConnection, PgPool};
 use tributary_runtime::projection::{ApplyError, ProjectedRecord, Projector};
 use tributary_runtime::KafkaArgs;
-use tributary_schemas::{ActivityObserved, CommitObserved, Event, PushObserved, WebhookReceived};
+use tributary_schemas::{
+    ActivityObserved, AnalysisProduced, CommitObserved, Event, PushObserved, WebhookReceived,
+};
 
 /// Runs the read model's migrations in the pool's schema.
 pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
@@ -35,7 +38,13 @@ impl Projector for PostgresProjection {
 
     fn topics(&self, kafka: &KafkaArgs) -> Vec<String> {
         let t = kafka.topics();
-        vec![t.webhooks_raw(), t.activity(), t.pushes(), t.commits()]
+        vec![
+            t.webhooks_raw(),
+            t.activity(),
+            t.pushes(),
+            t.commits(),
+            t.analysis(),
+        ]
     }
 
     async fn apply(
@@ -54,6 +63,9 @@ impl Projector for PostgresProjection {
             }
             ActivityObserved::RECORD_NAME => {
                 apply::activity(conn, &d.into_event::<ActivityObserved>().map_err(poison)?).await
+            }
+            AnalysisProduced::RECORD_NAME => {
+                apply::analysis(conn, &d.into_event::<AnalysisProduced>().map_err(poison)?).await
             }
             WebhookReceived::RECORD_NAME => {
                 apply::webhook(conn, &d.into_event::<WebhookReceived>().map_err(poison)?).await

@@ -1,6 +1,7 @@
 //! One module per resource.
 
 pub mod activity;
+pub mod code;
 pub mod commits;
 pub mod health;
 pub mod people;

@@ -1,0 +1,181 @@
+//! What the code is: `GET /repos/{owner}/{name}/files?at=`, `/symbols?q=&kind=`, `/hotspots`.
+//!
+//! The files of a repository at a commit are derived from `commit_files`: for each path, its
+//! latest change among the commit's ancestors (renames delete the old path). Without a commit,
+//! the newest change of every path on any branch.
+
+use crate::auth::Reader;
+use crate::params;
+use crate::routes::repos::repository_path;
+use crate::routes::{param, Params};
+use crate::server::AppState;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use serde_json::{json, Value};
+use tributary_runtime::HttpError;
+
+/// The files of repository `$1` at commit `$2` (NULL: the newest state of every path), as a CTE
+/// named `current_files(path, blob_id, language)`: for each path, its latest change among the
+/// commit's ancestors (renames delete the old path). Same-second commits are ordered by
+/// projection order, which follows parents-before-children.
+const CURRENT_FILES: &str = "
+    WITH RECURSIVE ancestry(sha) AS (
+        SELECT sha FROM commits WHERE repository = $1 AND sha = $2
+        UNION
+        SELECT p.parent FROM ancestry a
+        JOIN commits c ON c.repository = $1 AND c.sha = a.sha
+        CROSS JOIN LATERAL unnest(c.parents) AS p(parent)
+    ), scope AS (
+        SELECT c.sha, c.committed_at, c.seq FROM commits c
+        WHERE c.repository = $1 AND ($2::text IS NULL OR c.sha IN (SELECT sha FROM ancestry))
+    ), changes AS (
+        SELECT f.path, f.blob_id, f.status, f.language, s.committed_at, s.seq
+        FROM commit_files f JOIN scope s ON s.sha = f.sha
+        WHERE f.repository = $1
+        UNION ALL
+        SELECT f.old_path, NULL, 'deleted', NULL, s.committed_at, s.seq
+        FROM commit_files f JOIN scope s ON s.sha = f.sha
+        WHERE f.repository = $1 AND f.status = 'renamed' AND f.old_path IS NOT NULL
+    ), latest AS (
+        SELECT DISTINCT ON (path) path, blob_id, status, language
+        FROM changes ORDER BY path, committed_at DESC, seq DESC
+    ), current_files AS (
+        SELECT path, blob_id, language FROM latest WHERE status <> 'deleted'
+    )";
+
+/// The full sha of `at` (a sha or unique prefix) in `repo`.
+async fn resolve_commit(state: &AppState, repo: &str, at: &str) -> Result<String, HttpError> {
+    let sha = params::sha(at)?;
+    let found: Vec<String> = sqlx::query_scalar(
+        "SELECT sha FROM commits WHERE repository = $1 AND starts_with(sha, $2) ORDER BY sha LIMIT 2",
+    )
+    .bind(repo)
+    .bind(&sha)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    match found.as_slice() {
+        [full] => Ok(full.clone()),
+        [] => Err(HttpError::not_found(format!(
+            "commit {sha} not found in {repo}"
+        ))),
+        _ => Err(HttpError::bad_request(
+            "ambiguous_sha",
+            format!("{sha} matches several commits"),
+        )),
+    }
+}
+
+/// `GET /repos/{owner}/{name}/files?at=<sha>`: the tree with languages and metrics.
+pub async fn files(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path((owner, name)): Path<(String, String)>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, HttpError> {
+    let repo = repository_path(&owner, &name)?;
+    let at = match param(&q, "at") {
+        Some(sha) => Some(resolve_commit(&state, &repo, sha).await?),
+        None => None,
+    };
+    let items: Vec<Value> = sqlx::query_scalar(&format!(
+        "{CURRENT_FILES}
+         SELECT jsonb_build_object(
+            'path', cf.path, 'language', cf.language, 'blob_id', cf.blob_id,
+            'lines', fa.lines, 'code_lines', fa.code_lines, 'comment_lines', fa.comment_lines,
+            'symbols', fa.symbol_count, 'total_complexity', fa.total_complexity,
+            'max_complexity', fa.max_complexity, 'syntax_errors', fa.error_count,
+            'skipped', fa.skipped)
+         FROM current_files cf LEFT JOIN file_analyses fa ON fa.blob_id = cf.blob_id
+         ORDER BY cf.path"
+    ))
+    .bind(&repo)
+    .bind(at)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    Ok(Json(json!({ "items": items })))
+}
+
+/// `GET /repos/{owner}/{name}/symbols?q=&kind=&limit=`: definitions in the current files whose
+/// name contains `q` (case-insensitive), exact matches first.
+pub async fn symbols(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path((owner, name)): Path<(String, String)>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, HttpError> {
+    let repo = repository_path(&owner, &name)?;
+    let needle = params::text("q", param(&q, "q"))?;
+    let kind = params::text("kind", param(&q, "kind"))?;
+    let limit = params::limit(param(&q, "limit"))?;
+    let items: Vec<Value> = sqlx::query_scalar(&format!(
+        "{CURRENT_FILES}
+         SELECT jsonb_build_object(
+            'kind', s.kind, 'name', s.name, 'qualified_name', s.qualified_name, 'path', cf.path,
+            'start_line', s.start_line, 'end_line', s.end_line, 'signature', s.signature,
+            'doc', s.doc, 'complexity', s.complexity, 'blob_id', s.blob_id, 'index', s.idx)
+         FROM current_files cf JOIN symbols s ON s.blob_id = cf.blob_id
+         WHERE ($3::text IS NULL OR position(lower($3) in lower(s.name)) > 0)
+           AND ($4::text IS NULL OR s.kind = $4)
+         ORDER BY (lower(s.name) = lower(COALESCE($3, ''))) DESC, s.name, cf.path, s.start_line
+         LIMIT $5"
+    ))
+    .bind(&repo)
+    .bind(None::<String>)
+    .bind(needle)
+    .bind(kind)
+    .bind(limit)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    Ok(Json(json!({ "items": items })))
+}
+
+/// `GET /repos/{owner}/{name}/hotspots?since=&until=&limit=`: current files ranked by change
+/// frequency in the window times their complexity (CodeScene-style). The window defaults to
+/// the 90 days before the repository's newest commit.
+pub async fn hotspots(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path((owner, name)): Path<(String, String)>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, HttpError> {
+    let repo = repository_path(&owner, &name)?;
+    let since = params::time("since", param(&q, "since"))?;
+    let until = params::time("until", param(&q, "until"))?;
+    let limit = params::limit(param(&q, "limit"))?;
+    let items: Vec<Value> = sqlx::query_scalar(&format!(
+        "{CURRENT_FILES},
+         bounds AS (
+            SELECT COALESCE($4::timestamptz, max(committed_at)) AS hi,
+                   COALESCE($3::timestamptz, max(committed_at) - interval '90 days') AS lo
+            FROM commits WHERE repository = $1
+         ),
+         churn AS (
+            SELECT f.path, count(*) AS changes
+            FROM commit_files f JOIN commits c ON c.repository = f.repository AND c.sha = f.sha,
+                 bounds b
+            WHERE f.repository = $1 AND c.committed_at >= b.lo AND c.committed_at <= b.hi
+            GROUP BY f.path
+         )
+         SELECT jsonb_build_object(
+            'path', cf.path, 'language', cf.language, 'changes', ch.changes,
+            'total_complexity', fa.total_complexity, 'max_complexity', fa.max_complexity,
+            'lines', fa.lines, 'score', ch.changes * GREATEST(fa.total_complexity, 1))
+         FROM current_files cf
+         JOIN churn ch ON ch.path = cf.path
+         JOIN file_analyses fa ON fa.blob_id = cf.blob_id AND fa.skipped IS NULL
+         ORDER BY ch.changes * GREATEST(fa.total_complexity, 1) DESC, cf.path
+         LIMIT $5"
+    ))
+    .bind(&repo)
+    .bind(None::<String>)
+    .bind(since)
+    .bind(until)
+    .bind(limit)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    Ok(Json(json!({ "items": items })))
+}

@@ -29,7 +29,8 @@ async fn count(pool: &sqlx::PgPool, sql: &str) -> i64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn projection_killed_mid_stream_ends_with_exact_counts() {
     let env = TestEnv::new("sigkill").await;
-    const N: i64 = 4000;
+    // Enough records that the projection (batches of 25) is still mid-stream at each kill.
+    const N: i64 = 20_000;
     produce_commits(&env, "acme/killed", N as usize).await;
     let pool = env.pool(&env.read_schema()).await;
 

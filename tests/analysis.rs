@@ -47,7 +47,7 @@ async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
         dir.join("src/lib.rs"),
         format!(
             "{}\n/// Cubes.\npub fn cube(x: f64) -> f64 {{ if x > 0.0 {{ helper(x) * x }} else {{ 0.0 }} }}\n",
-            FILES[0].1
+            FILES[0].1.replace("x * x", "x * x * 1.0")
         ),
     )
     .expect("write");
@@ -283,4 +283,36 @@ async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
         "changed twice and the most complex"
     );
     assert_eq!(hot["items"][0]["changes"], 2);
+
+    // What each commit did to the definitions.
+    let second = git(&dir, &["rev-parse", "HEAD"]);
+    let (status, diff) = env.get(api, &format!("/commits/{second}/symbols")).await;
+    assert_eq!(status, 200, "{diff}");
+    let changes: Vec<(String, String, String)> = diff["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap_or_default().to_string(),
+                c["qualified_name"].as_str().unwrap_or_default().to_string(),
+                c["change"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> = [("helper", "changed"), ("cube", "added")]
+        .iter()
+        .map(|(n, c)| ("src/lib.rs".to_string(), n.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(changes, expected);
+    let (_, root) = env
+        .get(api, &format!("/commits/{}/symbols", &first[..10]))
+        .await;
+    let root = root["items"].as_array().expect("items");
+    assert_eq!(
+        root.len(),
+        14,
+        "every definition of the first commit is new"
+    );
+    assert!(root.iter().all(|c| c["change"] == "added"));
 }

@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         .route("/repos/{owner}/{name}/symbols", get(code::symbols))
         .route("/repos/{owner}/{name}/hotspots", get(code::hotspots))
         .route("/commits/{sha}", get(commits::get))
+        .route("/commits/{sha}/symbols", get(code::commit_symbols))
         .route("/contributors", get(people::contributors))
         .route("/stats", get(people::stats))
         .fallback(not_found)

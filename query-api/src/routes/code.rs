@@ -179,3 +179,73 @@ pub async fn hotspots(
     .map_err(HttpError::internal)?;
     Ok(Json(json!({ "items": items })))
 }
+
+/// `GET /commits/{sha}/symbols`: the definitions a commit added, changed (body hash differs) or
+/// removed, file by file against its first parent.
+pub async fn commit_symbols(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path(raw): Path<String>,
+) -> Result<Json<Value>, HttpError> {
+    let sha = params::sha(&raw)?;
+    let found: Vec<(String, String, Vec<String>)> = sqlx::query_as(
+        "SELECT repository, sha, parents FROM commits WHERE starts_with(sha, $1)
+         ORDER BY sha, repository LIMIT 20",
+    )
+    .bind(&sha)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    let Some((repo, full, parents)) = found.first().cloned() else {
+        return Err(HttpError::not_found(format!("commit {sha} not found")));
+    };
+    if found.iter().any(|(_, s, _)| *s != full) {
+        return Err(HttpError::bad_request(
+            "ambiguous_sha",
+            format!("{sha} matches several commits; give more digits"),
+        ));
+    }
+    // A root commit compares against nothing: an empty ancestry.
+    let parent = parents.first().cloned().unwrap_or_default();
+    let items: Vec<Value> = sqlx::query_scalar(&format!(
+        "{CURRENT_FILES},
+         changed AS (
+            SELECT f.path, COALESCE(f.old_path, f.path) AS before_path, f.blob_id AS new_blob
+            FROM commit_files f WHERE f.repository = $1 AND f.sha = $3
+         ),
+         pairs AS (
+            SELECT ch.path, ch.new_blob, cf.blob_id AS old_blob
+            FROM changed ch LEFT JOIN current_files cf ON cf.path = ch.before_path
+         ),
+         new_s AS (
+            SELECT p.path, s.kind, s.qualified_name, s.body_hash, s.start_line
+            FROM pairs p JOIN symbols s ON s.blob_id = p.new_blob
+         ),
+         old_s AS (
+            SELECT p.path, s.kind, s.qualified_name, s.body_hash, s.start_line
+            FROM pairs p JOIN symbols s ON s.blob_id = p.old_blob
+         )
+         SELECT jsonb_build_object(
+            'path', COALESCE(n.path, o.path), 'kind', COALESCE(n.kind, o.kind),
+            'qualified_name', COALESCE(n.qualified_name, o.qualified_name),
+            'start_line', COALESCE(n.start_line, o.start_line),
+            'change', CASE WHEN o.qualified_name IS NULL THEN 'added'
+                           WHEN n.qualified_name IS NULL THEN 'removed'
+                           ELSE 'changed' END)
+         FROM new_s n FULL OUTER JOIN old_s o
+           ON o.path = n.path AND o.kind = n.kind AND o.qualified_name = n.qualified_name
+         WHERE o.qualified_name IS NULL OR n.qualified_name IS NULL
+            OR o.body_hash IS DISTINCT FROM n.body_hash
+         ORDER BY COALESCE(n.path, o.path), COALESCE(n.start_line, o.start_line),
+                  COALESCE(n.qualified_name, o.qualified_name)"
+    ))
+    .bind(&repo)
+    .bind(&parent)
+    .bind(&full)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    Ok(Json(
+        json!({ "repository": repo, "sha": full, "items": items }),
+    ))
+}

@@ -6,6 +6,7 @@
 
 use crate::auth::Reader;
 use crate::params;
+use crate::routes::commits::find_commit;
 use crate::routes::repos::repository_path;
 use crate::routes::{param, Params};
 use crate::server::AppState;
@@ -43,29 +44,6 @@ const CURRENT_FILES: &str = "
         SELECT path, blob_id, language FROM latest WHERE status <> 'deleted'
     )";
 
-/// The full sha of `at` (a sha or unique prefix) in `repo`.
-async fn resolve_commit(state: &AppState, repo: &str, at: &str) -> Result<String, HttpError> {
-    let sha = params::sha(at)?;
-    let found: Vec<String> = sqlx::query_scalar(
-        "SELECT sha FROM commits WHERE repository = $1 AND starts_with(sha, $2) ORDER BY sha LIMIT 2",
-    )
-    .bind(repo)
-    .bind(&sha)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    match found.as_slice() {
-        [full] => Ok(full.clone()),
-        [] => Err(HttpError::not_found(format!(
-            "commit {sha} not found in {repo}"
-        ))),
-        _ => Err(HttpError::bad_request(
-            "ambiguous_sha",
-            format!("{sha} matches several commits"),
-        )),
-    }
-}
-
 /// `GET /repos/{owner}/{name}/files?at=<sha>`: the tree with languages and metrics.
 pub async fn files(
     State(state): State<AppState>,
@@ -75,7 +53,7 @@ pub async fn files(
 ) -> Result<Json<Value>, HttpError> {
     let repo = repository_path(&owner, &name)?;
     let at = match param(&q, "at") {
-        Some(sha) => Some(resolve_commit(&state, &repo, sha).await?),
+        Some(sha) => Some(find_commit(&state, sha, Some(&repo)).await?.sha),
         None => None,
     };
     let items: Vec<Value> = sqlx::query_scalar(&format!(
@@ -187,24 +165,15 @@ pub async fn commit_symbols(
     _reader: Reader,
     Path(raw): Path<String>,
 ) -> Result<Json<Value>, HttpError> {
-    let sha = params::sha(&raw)?;
-    let found: Vec<(String, String, Vec<String>)> = sqlx::query_as(
-        "SELECT repository, sha, parents FROM commits WHERE starts_with(sha, $1)
-         ORDER BY sha, repository LIMIT 20",
-    )
-    .bind(&sha)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    let Some((repo, full, parents)) = found.first().cloned() else {
-        return Err(HttpError::not_found(format!("commit {sha} not found")));
-    };
-    if found.iter().any(|(_, s, _)| *s != full) {
-        return Err(HttpError::bad_request(
-            "ambiguous_sha",
-            format!("{sha} matches several commits; give more digits"),
-        ));
-    }
+    let found = find_commit(&state, &raw, None).await?;
+    let (repo, full) = (found.repository, found.sha);
+    let parents: Vec<String> =
+        sqlx::query_scalar("SELECT parents FROM commits WHERE repository = $1 AND sha = $2")
+            .bind(&repo)
+            .bind(&full)
+            .fetch_one(&state.pool)
+            .await
+            .map_err(HttpError::internal)?;
     // A root commit compares against nothing: an empty ancestry.
     let parent = parents.first().cloned().unwrap_or_default();
     let items: Vec<Value> = sqlx::query_scalar(&format!(

@@ -103,42 +103,77 @@ pub async fn list(
     Ok(Json(json!({ "items": rows, "next_cursor": next })))
 }
 
+/// A commit named by a sha or unique prefix.
+#[derive(Debug, Clone)]
+pub struct FoundCommit {
+    /// The full sha.
+    pub sha: String,
+    /// The first repository holding it (by name).
+    pub repository: String,
+    /// Every repository holding it.
+    pub repositories: Vec<String>,
+}
+
+/// The commit a sha or unique prefix names (within `repository` only, when given). 404 when
+/// none, 400 when the prefix is ambiguous.
+pub async fn find_commit(
+    state: &AppState,
+    raw: &str,
+    repository: Option<&str>,
+) -> Result<FoundCommit, HttpError> {
+    let sha = params::sha(raw)?;
+    let found: Vec<(String, String)> = sqlx::query_as(
+        "SELECT sha, repository FROM commits
+         WHERE starts_with(sha, $1) AND ($2::text IS NULL OR repository = $2)
+         ORDER BY sha, repository LIMIT 20",
+    )
+    .bind(&sha)
+    .bind(repository)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    let Some((full, first)) = found.first().cloned() else {
+        return Err(HttpError::not_found(format!("commit {sha} not found")));
+    };
+    if found.iter().any(|(s, _)| *s != full) {
+        return Err(HttpError::bad_request(
+            "ambiguous_sha",
+            format!("{sha} matches several commits; give more digits"),
+        ));
+    }
+    Ok(FoundCommit {
+        sha: full,
+        repository: first,
+        repositories: found.into_iter().map(|(_, r)| r).collect(),
+    })
+}
+
 /// `GET /commits/{sha}`: a commit (by full sha or unique prefix) with its files.
 pub async fn get(
     State(state): State<AppState>,
     _reader: Reader,
     Path(raw): Path<String>,
 ) -> Result<Json<Value>, HttpError> {
-    let sha = params::sha(&raw)?;
-    let found: Vec<CommitSummary> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM commits c WHERE starts_with(c.sha, $1)
-         ORDER BY c.sha, c.repository LIMIT 20"
+    let found = find_commit(&state, &raw, None).await?;
+    let commit: CommitSummary = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM commits c WHERE c.repository = $1 AND c.sha = $2"
     ))
-    .bind(&sha)
-    .fetch_all(&state.pool)
+    .bind(&found.repository)
+    .bind(&found.sha)
+    .fetch_one(&state.pool)
     .await
     .map_err(HttpError::internal)?;
-    let Some(first) = found.first() else {
-        return Err(HttpError::not_found(format!("commit {sha} not found")));
-    };
-    if found.iter().any(|c| c.sha != first.sha) {
-        return Err(HttpError::bad_request(
-            "ambiguous_sha",
-            format!("{sha} matches several commits; give more digits"),
-        ));
-    }
     let files: Vec<FileRow> = sqlx::query_as(
         "SELECT path, old_path, status, additions, deletions, is_binary AS binary, blob_id, language
          FROM commit_files WHERE repository = $1 AND sha = $2 ORDER BY path",
     )
-    .bind(&first.repository)
-    .bind(&first.sha)
+    .bind(&commit.repository)
+    .bind(&commit.sha)
     .fetch_all(&state.pool)
     .await
     .map_err(HttpError::internal)?;
-    let repositories: Vec<&str> = found.iter().map(|c| c.repository.as_str()).collect();
-    let mut body = serde_json::to_value(first).map_err(HttpError::internal)?;
+    let mut body = serde_json::to_value(&commit).map_err(HttpError::internal)?;
     body["files"] = json!(files);
-    body["repositories"] = json!(repositories);
+    body["repositories"] = json!(found.repositories);
     Ok(Json(body))
 }

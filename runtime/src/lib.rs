@@ -9,7 +9,8 @@
 //! - [`dlq`]: dead letters for records that cannot be decoded or processed;
 //! - [`health`], [`admin`], [`telemetry`]: health state, the `/health` + `/metrics` endpoint, and
 //!   tracing and metrics set-up;
-//! - [`shutdown`] and [`backoff`]: graceful stop and capped exponential retry.
+//! - [`shutdown`] and [`backoff`]: graceful stop and capped exponential retry;
+//! - [`recent`]: a bounded set of recently seen ids, to skip repeats.
 
 pub mod admin;
 pub mod backoff;
@@ -21,6 +22,7 @@ pub mod kafka;
 pub mod postgres;
 pub mod processor;
 pub mod projection;
+pub mod recent;
 pub mod serve;
 pub mod shutdown;
 pub mod telemetry;

@@ -2,10 +2,9 @@
 
 use super::extract::{analyze, FileAnalysis};
 use super::languages::spec;
-use std::collections::{HashSet, VecDeque};
-use std::sync::Mutex;
 use tributary_runtime::dlq::SourceRecord;
 use tributary_runtime::processor::{Output, ProcessError, Processor};
+use tributary_runtime::recent::RecentSet;
 use tributary_schemas::{
     event_id, AnalysisProduced, BlobObserved, CallSite, EventCodec, SymbolDefinition, Topics,
 };
@@ -22,7 +21,7 @@ const RECENT: usize = 100_000;
 pub struct AstAnalyzer {
     codec: EventCodec,
     topics: Topics,
-    recent: Mutex<(HashSet<String>, VecDeque<String>)>,
+    recent: RecentSet,
 }
 
 impl AstAnalyzer {
@@ -31,26 +30,8 @@ impl AstAnalyzer {
         Self {
             codec,
             topics,
-            recent: Mutex::new((HashSet::new(), VecDeque::new())),
+            recent: RecentSet::new(RECENT),
         }
-    }
-
-    /// Whether `blob` was analyzed recently; remembers it otherwise.
-    fn seen(&self, blob: &str) -> bool {
-        let Ok(mut g) = self.recent.lock() else {
-            return false;
-        };
-        let (set, order) = &mut *g;
-        if !set.insert(blob.to_string()) {
-            return true;
-        }
-        order.push_back(blob.to_string());
-        while order.len() > RECENT {
-            if let Some(old) = order.pop_front() {
-                set.remove(&old);
-            }
-        }
-        false
     }
 }
 
@@ -128,24 +109,24 @@ impl Processor for AstAnalyzer {
             .as_deref()
             .ok_or_else(|| ProcessError::Poison("record has no value".into()))?;
         let blob: BlobObserved = self.codec.decode_as(payload).await?;
-        if self.seen(&blob.blob_id) {
+        if self.recent.contains(&blob.blob_id) {
             return Ok(Vec::new());
         }
         let span = tracing::info_span!("analyze", event_id = %blob.event_id, blob_id = %blob.blob_id, path = %blob.path);
+        let blob_id = blob.blob_id.clone();
         // Parsing is CPU-bound: keep it off the async workers.
-        let analysis = {
-            let blob = blob.clone();
-            tokio::task::spawn_blocking(move || span.in_scope(|| analysis_of(&blob)))
-                .await
-                .map_err(|e| ProcessError::Poison(format!("analysis panicked: {e}")))?
-        };
+        let analysis = tokio::task::spawn_blocking(move || span.in_scope(|| analysis_of(&blob)))
+            .await
+            .map_err(|e| ProcessError::Poison(format!("analysis panicked: {e}")))?;
         metrics::counter!("tributary_analyzer_files_total", "outcome" => if analysis.skipped.is_some() { "skipped" } else { "analyzed" })
             .increment(1);
         let topic = self.topics.analysis();
         let payload = self.codec.encode(&topic, &analysis).await?;
+        // Only now: a transient encode failure above is retried with the blob not yet marked.
+        self.recent.insert(&blob_id);
         Ok(vec![Output {
             topic,
-            key: blob.blob_id.into_bytes(),
+            key: blob_id.into_bytes(),
             payload,
         }])
     }

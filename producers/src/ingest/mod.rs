@@ -3,11 +3,9 @@
 //!
 //! - [`config`]: listen address, secret, body cap, timeouts;
 //! - [`signature`]: `X-Hub-Signature-256` verification (HMAC-SHA256, constant time);
-//! - [`dedupe`]: the recent-delivery set (`X-GitHub-Delivery` is the dedupe key);
 //! - [`server`]: the routes and the handler;
 
 pub mod config;
-pub mod dedupe;
 pub mod server;
 pub mod signature;
 

@@ -1,7 +1,6 @@
 //! The ingest routes: `POST /webhooks/github`, `GET /health`, `GET /metrics`.
 
 use super::config::IngestConfig;
-use super::dedupe::RecentDeliveries;
 use super::signature::{self, SignatureError};
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
@@ -18,6 +17,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
+use tributary_runtime::recent::RecentSet;
 use tributary_runtime::{kafka, Health, HttpError, Shutdown};
 use tributary_schemas::{event_id, EventCodec, WebhookReceived};
 
@@ -74,7 +74,7 @@ struct Inner {
     producer: FutureProducer,
     codec: EventCodec,
     topic: String,
-    recent: RecentDeliveries,
+    recent: RecentSet,
 }
 
 impl IngestState {
@@ -85,7 +85,7 @@ impl IngestState {
         codec: EventCodec,
         topic: String,
     ) -> Self {
-        let recent = RecentDeliveries::new(config.dedupe_capacity);
+        let recent = RecentSet::new(config.dedupe_capacity);
         Self {
             inner: Arc::new(Inner {
                 config,

@@ -1,18 +1,19 @@
-//! The set of recently acknowledged delivery ids, bounded: the oldest is forgotten first.
-//! This is the first line of deduplication; downstream, event ids derived from the delivery id
-//! make a redelivery that slipped past it (after a restart) a no-op.
+//! A bounded set of recently seen ids: the oldest is forgotten first. Components use it as a
+//! cache to skip repeats (ingest's delivery ids, the analyzer's blob ids); it is never the only
+//! line of deduplication, since deterministic event ids make a repeat that slipped past it
+//! (after a restart) a no-op downstream.
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
 
-/// A bounded set of delivery ids.
+/// A bounded set of ids.
 #[derive(Debug)]
-pub struct RecentDeliveries {
+pub struct RecentSet {
     capacity: usize,
     inner: Mutex<(HashSet<String>, VecDeque<String>)>,
 }
 
-impl RecentDeliveries {
+impl RecentSet {
     /// Remembers up to `capacity` ids.
     pub fn new(capacity: usize) -> Self {
         Self {
@@ -26,7 +27,7 @@ impl RecentDeliveries {
         self.inner.lock().map(|g| g.0.contains(id)).unwrap_or(false)
     }
 
-    /// Remembers `id` (after its write was acknowledged).
+    /// Remembers `id` (once its effect is done: marking earlier could skip work never done).
     pub fn insert(&self, id: &str) {
         let Ok(mut g) = self.inner.lock() else { return };
         let (set, order) = &mut *g;
@@ -47,7 +48,7 @@ mod tests {
 
     #[test]
     fn forgets_oldest_beyond_capacity() {
-        let r = RecentDeliveries::new(2);
+        let r = RecentSet::new(2);
         r.insert("a");
         r.insert("b");
         r.insert("a");

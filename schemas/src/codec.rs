@@ -75,11 +75,11 @@ impl Decoded {
         self.record_name == E::RECORD_NAME
     }
 
-    /// Converts into `E`, checking the record name first.
-    pub fn into_event<E: Event>(self) -> Result<E, CodecError> {
+    /// Reads it as an `E`, checking the record name first (the value is borrowed, not copied).
+    pub fn event<E: Event>(&self) -> Result<E, CodecError> {
         if !self.is::<E>() {
             return Err(CodecError::Unexpected {
-                found: self.record_name,
+                found: self.record_name.clone(),
                 message: format!("expected {}", E::RECORD_NAME),
             });
         }
@@ -168,6 +168,6 @@ impl EventCodec {
 
     /// Decodes a record that must be an `E`.
     pub async fn decode_as<E: Event>(&self, bytes: &[u8]) -> Result<E, CodecError> {
-        self.decode(bytes).await?.into_event()
+        self.decode(bytes).await?.event()
     }
 }

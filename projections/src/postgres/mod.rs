@@ -52,23 +52,23 @@ impl Projector for PostgresProjection {
         conn: &mut PgConnection,
         record: &ProjectedRecord,
     ) -> Result<(), ApplyError> {
-        let d = record.decoded.clone();
+        let d = &record.decoded;
         let poison = |e: tributary_schemas::CodecError| ApplyError::Poison(e.to_string());
         match d.record_name.as_str() {
             CommitObserved::RECORD_NAME => {
-                apply::commit(conn, &d.into_event::<CommitObserved>().map_err(poison)?).await
+                apply::commit(conn, &d.event::<CommitObserved>().map_err(poison)?).await
             }
             PushObserved::RECORD_NAME => {
-                apply::push(conn, &d.into_event::<PushObserved>().map_err(poison)?).await
+                apply::push(conn, &d.event::<PushObserved>().map_err(poison)?).await
             }
             ActivityObserved::RECORD_NAME => {
-                apply::activity(conn, &d.into_event::<ActivityObserved>().map_err(poison)?).await
+                apply::activity(conn, &d.event::<ActivityObserved>().map_err(poison)?).await
             }
             AnalysisProduced::RECORD_NAME => {
-                apply::analysis(conn, &d.into_event::<AnalysisProduced>().map_err(poison)?).await
+                apply::analysis(conn, &d.event::<AnalysisProduced>().map_err(poison)?).await
             }
             WebhookReceived::RECORD_NAME => {
-                apply::webhook(conn, &d.into_event::<WebhookReceived>().map_err(poison)?).await
+                apply::webhook(conn, &d.event::<WebhookReceived>().map_err(poison)?).await
             }
             other => {
                 // A record type this projection does not read (a topic may carry several).
@@ -91,8 +91,7 @@ impl Projector for PostgresProjection {
             if record.decoded.is::<CommitObserved>() {
                 let commit = record
                     .decoded
-                    .clone()
-                    .into_event::<CommitObserved>()
+                    .event::<CommitObserved>()
                     .map_err(|e| ApplyError::Poison(e.to_string()))?;
                 commits.push(commit);
             } else {

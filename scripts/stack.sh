@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The local stack on loopback: PostgreSQL (the machine's), the tansu broker with SQLite storage,
-# and Tributary's own Schema Registry; creates the topics.
+# Tributary's own Schema Registry, the kglite graph server (Bolt 5) with Tributary's Bolt 4.4
+# bridge in front of it (neo4rs speaks 4.4); creates the topics.
 #
 #   scripts/stack.sh start | stop | status
 #
@@ -10,6 +11,8 @@
 #   TRIBUTARY_KAFKA_PORT    broker port (default: 9092)
 #   TRIBUTARY_REGISTRY_PORT registry port (default: 8081)
 #   TRIBUTARY_PG_PORT       PostgreSQL port (default: 5432)
+#   TRIBUTARY_GRAPH_PORT    graph server's Bolt 5 port (default: 7687)
+#   TRIBUTARY_BRIDGE_PORT   Bolt 4.4 bridge port, what components connect to (default: 7688)
 #   TRIBUTARY_DB            database of the pipeline (default: tributary)
 #   TRIBUTARY_BIN           the tributary binary (default: target/debug/tributary, built if missing)
 set -euo pipefail
@@ -20,6 +23,9 @@ DATA=${TRIBUTARY_DATA:-$TRIBUTARY_HOME/data}
 KAFKA_PORT=${TRIBUTARY_KAFKA_PORT:-9092}
 REGISTRY_PORT=${TRIBUTARY_REGISTRY_PORT:-8081}
 PG_PORT=${TRIBUTARY_PG_PORT:-5432}
+GRAPH_PORT=${TRIBUTARY_GRAPH_PORT:-7687}
+BRIDGE_PORT=${TRIBUTARY_BRIDGE_PORT:-7688}
+KGLITE=${TRIBUTARY_KGLITE:-$TRIBUTARY_HOME/bin/kglite-bolt-server}
 DB=${TRIBUTARY_DB:-tributary}
 BIN=${TRIBUTARY_BIN:-target/debug/tributary}
 TANSU=${TRIBUTARY_TANSU:-$TRIBUTARY_HOME/bin/tansu}
@@ -91,6 +97,28 @@ start_registry() {
   wait_port "$REGISTRY_PORT" registry
 }
 
+start_graph() {
+  if ! port_open "$GRAPH_PORT"; then
+    [ -x "$KGLITE" ] || { log "kglite-bolt-server not installed: run scripts/install.sh --graph"; exit 1; }
+    log "starting the graph server on 127.0.0.1:$GRAPH_PORT (in memory)"
+    "$KGLITE" --graph "$DATA/graph.kgl" --storage memory --durability off \
+      --bind 127.0.0.1 --port "$GRAPH_PORT" \
+      </dev/null >>"$DATA/graph.log" 2>&1 &
+    echo $! >"$DATA/graph.pid"
+    wait_port "$GRAPH_PORT" "graph server"
+  else
+    log "graph server already listening on $GRAPH_PORT"
+  fi
+  if ! port_open "$BRIDGE_PORT"; then
+    ensure_bin
+    log "starting the Bolt 4.4 bridge on 127.0.0.1:$BRIDGE_PORT"
+    "$BIN" bolt-bridge --listen "127.0.0.1:$BRIDGE_PORT" --upstream "127.0.0.1:$GRAPH_PORT" \
+      </dev/null >>"$DATA/bridge.log" 2>&1 &
+    echo $! >"$DATA/bridge.pid"
+    wait_port "$BRIDGE_PORT" "bolt bridge"
+  fi
+}
+
 stop_pid() {
   local name=$1 f="$DATA/$1.pid"
   if [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then
@@ -104,7 +132,8 @@ stop_pid() {
 
 status() {
   local s
-  for s in "PostgreSQL:$PG_PORT" "broker:$KAFKA_PORT" "registry:$REGISTRY_PORT"; do
+  for s in "PostgreSQL:$PG_PORT" "broker:$KAFKA_PORT" "registry:$REGISTRY_PORT" \
+           "graph:$GRAPH_PORT" "bridge:$BRIDGE_PORT"; do
     if port_open "${s#*:}"; then echo "${s%%:*}: up (127.0.0.1:${s#*:})"; else echo "${s%%:*}: down"; fi
   done
 }
@@ -115,11 +144,14 @@ case "${1:-}" in
     start_postgres
     start_tansu
     start_registry
+    start_graph
     ensure_bin
     TRIBUTARY_BROKERS="127.0.0.1:$KAFKA_PORT" "$BIN" topics create
     status
     ;;
   stop)
+    stop_pid bridge
+    stop_pid graph
     stop_pid registry
     stop_pid tansu
     ;;

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine of this kind: installs what is missing (once), starts the
-# local stack (broker, registry, PostgreSQL), then the unit and end-to-end tests.
+# local stack (broker, registry, PostgreSQL, graph server), then the unit and end-to-end tests.
+# Graph tests start their own in-memory graph server each, so they never share a graph.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/install.sh
+./scripts/install.sh --graph
 cargo build --locked --bin tributary
 # Tests make their own schemas in the test database; start each run from an empty one.
 if pg_isready -q -h 127.0.0.1 -p "${TRIBUTARY_PG_PORT:-5432}"; then
@@ -16,11 +17,12 @@ fi
 export TRIBUTARY_BROKERS=${TRIBUTARY_BROKERS:-127.0.0.1:${TRIBUTARY_KAFKA_PORT:-9092}}
 export TRIBUTARY_REGISTRY_URL=${TRIBUTARY_REGISTRY_URL:-http://127.0.0.1:${TRIBUTARY_REGISTRY_PORT:-8081}}
 export TRIBUTARY_TEST_DATABASE_URL=${TRIBUTARY_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:${TRIBUTARY_PG_PORT:-5432}/${TRIBUTARY_DB:-tributary}_test}
+export TRIBUTARY_KGLITE=${TRIBUTARY_KGLITE:-${TRIBUTARY_HOME:-$HOME/.tributary}/bin/kglite-bolt-server}
 export RUST_LOG=${RUST_LOG:-warn}
 
 log=$(mktemp)
 set +e
-cargo test --locked --workspace "$@" 2>&1 | tee "$log"
+cargo test --locked --workspace --no-fail-fast "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line for the whole run (cargo prints one per test binary).

@@ -6,12 +6,17 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::task::JoinHandle;
 use tributary_producers::git::state::SourceState;
-use tributary_producers::git::{GitConfig, GitProducer};
+use tributary_producers::git::{GitConfig, GitProducer, PushFetcher};
 use tributary_producers::ingest::{IngestConfig, IngestState};
+use tributary_projections::neo4j::{GraphProjection, GraphProjectionConfig};
 use tributary_projections::postgres::{PostgresProjection, PostgresProjectionConfig};
 use tributary_query_api::{AppState, QueryApiConfig};
 use tributary_registry::RegistryConfig;
-use tributary_runtime::{admin, kafka, processor, projection, Health, KafkaArgs, Shutdown};
+use tributary_runtime::graph::GraphStore;
+use tributary_runtime::postgres::PgStore;
+use tributary_runtime::{
+    admin, kafka, processor, projection, GraphArgs, Health, KafkaArgs, Shutdown,
+};
 use tributary_schemas::EventCodec;
 
 /// Where the shared infrastructure is.
@@ -124,6 +129,36 @@ pub async fn start_ast_analyzer(
     start_processor(analyzer, infra, admin_listen, shutdown).await
 }
 
+/// Starts the commit enricher (`commits` → `enrichment`).
+pub async fn start_enricher(
+    config: &tributary_processors::enrich::EnrichConfig,
+    infra: &Infra,
+    admin_listen: Option<SocketAddr>,
+    shutdown: Shutdown,
+) -> anyhow::Result<Task> {
+    let enricher =
+        tributary_processors::enrich::Enricher::new(infra.codec()?, infra.kafka.topics(), config)?;
+    tracing::info!(?config, "enricher configured");
+    start_processor(enricher, infra, admin_listen, shutdown).await
+}
+
+/// What a projection loop needs on `infra`: codec, a producer for dead letters, and the rest.
+pub fn projection_context(
+    infra: &Infra,
+    health: Health,
+    shutdown: Shutdown,
+    max_batch: usize,
+) -> anyhow::Result<projection::Context> {
+    Ok(projection::Context {
+        kafka: infra.kafka.clone(),
+        codec: infra.codec()?,
+        producer: kafka::producer(&infra.kafka, Duration::from_secs(30))?,
+        health,
+        shutdown,
+        max_batch: max_batch.max(1),
+    })
+}
+
 /// Starts the PostgreSQL projection (migrating its schema first).
 pub async fn start_postgres_projection(
     config: &PostgresProjectionConfig,
@@ -137,17 +172,31 @@ pub async fn start_postgres_projection(
     tributary_projections::postgres::migrate(&pool)
         .await
         .context("migrating the read model")?;
-    let ctx = projection::Context {
-        kafka: infra.kafka.clone(),
-        codec: infra.codec()?,
-        producer: kafka::producer(&infra.kafka, Duration::from_secs(30))?,
-        pool,
-        health,
-        shutdown,
-        max_batch: config.max_batch.max(1),
-    };
+    let ctx = projection_context(infra, health, shutdown, config.max_batch)?;
     Ok(tokio::spawn(async move {
-        projection::run(PostgresProjection, ctx)
+        projection::run(PostgresProjection, PgStore::new(pool), ctx)
+            .await
+            .map_err(Into::into)
+    }))
+}
+
+/// Starts the graph projection (creating its constraints and indexes first).
+pub async fn start_graph_projection(
+    config: &GraphProjectionConfig,
+    graph: &GraphArgs,
+    infra: &Infra,
+    admin_listen: Option<SocketAddr>,
+    shutdown: Shutdown,
+) -> anyhow::Result<Task> {
+    let health = Health::new("projection-neo4j");
+    admin_endpoint(admin_listen, &health, &shutdown).await?;
+    let store = GraphStore::new(tributary_runtime::graph::connect(graph, 4)?);
+    tributary_projections::neo4j::prepare(&store)
+        .await
+        .context("creating the graph's constraints and indexes")?;
+    let ctx = projection_context(infra, health, shutdown, config.max_batch)?;
+    Ok(tokio::spawn(async move {
+        projection::run(GraphProjection, store, ctx)
             .await
             .map_err(Into::into)
     }))
@@ -163,6 +212,17 @@ pub async fn git_producer(config: &GitConfig, infra: &Infra) -> anyhow::Result<G
         infra.codec()?,
         infra.kafka.topics(),
     ))
+}
+
+/// Starts the push fetcher over `producer` (shared with the poller in one process).
+pub async fn start_fetcher(
+    producer: GitProducer,
+    infra: &Infra,
+    admin_listen: Option<SocketAddr>,
+    shutdown: Shutdown,
+) -> anyhow::Result<Task> {
+    let fetcher = PushFetcher::new(producer, infra.codec()?, infra.kafka.topics());
+    start_processor(fetcher, infra, admin_listen, shutdown).await
 }
 
 /// Starts the git poller.
@@ -185,6 +245,7 @@ pub async fn start_git_poller(
 pub async fn start_query_api(
     config: QueryApiConfig,
     infra: &Infra,
+    graph: Option<&GraphArgs>,
     shutdown: Shutdown,
 ) -> anyhow::Result<SocketAddr> {
     let pool =
@@ -194,12 +255,92 @@ pub async fn start_query_api(
         .await
         .context("migrating the read model")?;
     let listen = config.listen;
-    let state = AppState::new(
+    let mut state = AppState::new(
         pool,
         config,
         infra.kafka.clone(),
         infra.registry_url.clone(),
     );
+    if let Some(graph) = graph {
+        state = state.with_graph(tributary_runtime::graph::connect(graph, 16)?);
+    }
+    state = state.with_live_feed(shutdown.clone());
+    state = state.with_dead_letters(
+        tributary_runtime::redrive::DeadLetterOps::connect(
+            infra.kafka.clone(),
+            infra.codec()?,
+            &infra.database_url,
+        )
+        .await
+        .context("dead-letter bookkeeping")?,
+    );
     let (addr, _task) = tributary_query_api::start(state, listen, shutdown).await?;
     Ok(addr)
+}
+
+/// Starts a private in-memory graph server (`kglite`, Bolt 5) on a free port, with files in
+/// `dir`, and a Bolt 4.4 bridge in front of it in this process (until `shutdown`). Returns the
+/// server process (the caller stops it) and the settings neo4rs connects with. For tests and
+/// benchmarks that must not share a graph.
+pub async fn start_private_graph(
+    kglite: &std::path::Path,
+    dir: &std::path::Path,
+    shutdown: Shutdown,
+) -> anyhow::Result<(std::process::Child, GraphArgs)> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let log = std::fs::File::create(dir.join("graph.log"))?;
+    let child = std::process::Command::new(kglite)
+        .arg("--graph")
+        .arg(dir.join("graph.kgl"))
+        .args([
+            "--storage",
+            "memory",
+            "--durability",
+            "off",
+            "--bind",
+            "127.0.0.1",
+        ])
+        .args(["--port", &port.to_string()])
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .spawn()
+        .with_context(|| format!("starting {} (scripts/install.sh --graph)", kglite.display()))?;
+    let started = std::time::Instant::now();
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(30),
+            "the graph server did not listen on {port}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let bridge = listener.local_addr()?;
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = tributary_bolt_bridge::serve(listener, format!("127.0.0.1:{port}")) => {}
+            _ = shutdown.wait() => {}
+        }
+    });
+    Ok((
+        child,
+        GraphArgs {
+            graph_uri: format!("bolt://{bridge}"),
+            graph_user: "neo4j".into(),
+            graph_password: String::new(),
+        },
+    ))
+}
+
+/// Where `scripts/install.sh --graph` puts the graph server (`TRIBUTARY_KGLITE` overrides).
+pub fn kglite_path() -> std::path::PathBuf {
+    match std::env::var("TRIBUTARY_KGLITE") {
+        Ok(p) if !p.is_empty() => p.into(),
+        _ => std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default())
+            .join(".tributary/bin/kglite-bolt-server"),
+    }
 }

@@ -3,5 +3,7 @@
 //! the same way.
 
 pub mod app;
+pub mod replay;
+pub mod schema_check;
 pub mod synthetic;
 pub mod webhook_client;

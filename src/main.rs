@@ -5,12 +5,14 @@ use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use tributary::app::{self, Infra};
+use tributary_processors::enrich::EnrichConfig;
 use tributary_producers::git::GitConfig;
 use tributary_producers::ingest::IngestConfig;
+use tributary_projections::neo4j::GraphProjectionConfig;
 use tributary_projections::postgres::PostgresProjectionConfig;
 use tributary_query_api::QueryApiConfig;
 use tributary_registry::RegistryConfig;
-use tributary_runtime::{KafkaArgs, PostgresArgs, RegistryArgs, Shutdown};
+use tributary_runtime::{GraphArgs, KafkaArgs, PostgresArgs, RegistryArgs, Shutdown};
 
 #[derive(Parser)]
 #[command(
@@ -90,6 +92,43 @@ enum Command {
         config: QueryApiConfig,
         #[command(flatten)]
         infra: InfraArgs,
+        #[command(flatten)]
+        graph: GraphArgs,
+        /// Serve without the graph (graph routes answer 503).
+        #[arg(long)]
+        no_graph: bool,
+    },
+    /// Rebuild a projection from the beginning of the topics.
+    Replay {
+        #[command(subcommand)]
+        projection: ReplayCommand,
+    },
+    /// Check schema evolution (for CI).
+    Schemas {
+        #[command(subcommand)]
+        command: SchemasCommand,
+    },
+    /// List dead letters, or send them back to their source topics after a fix.
+    Dlq {
+        #[command(subcommand)]
+        command: DlqCommand,
+    },
+    /// Run the Bolt 4.4 <-> 5.x bridge in front of a 5.x-only graph server.
+    BoltBridge {
+        /// Where Bolt 4.4 clients connect.
+        #[arg(
+            long,
+            env = "TRIBUTARY_BOLT_BRIDGE_LISTEN",
+            default_value = "127.0.0.1:7688"
+        )]
+        listen: SocketAddr,
+        /// The Bolt 5.x server, host:port.
+        #[arg(
+            long,
+            env = "TRIBUTARY_BOLT_UPSTREAM",
+            default_value = "127.0.0.1:7687"
+        )]
+        upstream: String,
     },
     /// Mint a bearer token for the query API.
     Token {
@@ -131,6 +170,110 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum ReplayCommand {
+    /// Rebuild the PostgreSQL read model into a fresh schema while the live one serves, then
+    /// switch atomically when caught up.
+    Postgres {
+        /// Empty and rebuild the live schema instead.
+        #[arg(long)]
+        in_place: bool,
+        /// Keep the replaced schema (as `<schema>_old_<unix time>`).
+        #[arg(long)]
+        keep: bool,
+        #[command(flatten)]
+        config: PostgresProjectionConfig,
+        #[command(flatten)]
+        infra: InfraArgs,
+    },
+    /// Rebuild the code graph into the namespace that is not live (`blue`/`green`) while the
+    /// live one serves, then switch atomically when caught up.
+    Neo4j {
+        /// Empty and rebuild the live namespace instead.
+        #[arg(long)]
+        in_place: bool,
+        /// Keep the replaced namespace (until the next replay reuses it).
+        #[arg(long)]
+        keep: bool,
+        #[command(flatten)]
+        config: GraphProjectionConfig,
+        #[command(flatten)]
+        graph: GraphArgs,
+        #[command(flatten)]
+        infra: InfraArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum SchemasCommand {
+    /// Fail (exit 1) when a schema cannot read every earlier version of its record, or when
+    /// the registry refuses it for a subject that holds its record.
+    Check {
+        /// Check the `*.avsc` files of this folder (and its `history/`) instead of the schemas
+        /// built into this binary.
+        #[arg(long)]
+        schemas_dir: Option<PathBuf>,
+        /// Skip the registry: only the history files.
+        #[arg(long)]
+        offline: bool,
+        #[command(flatten)]
+        registry: RegistryArgs,
+    },
+}
+
+/// Which dead letters a `dlq` command acts on.
+#[derive(Args, Clone)]
+struct DlqFilterArgs {
+    /// Only this dead letter id.
+    #[arg(long)]
+    id: Option<String>,
+    /// Only from this component (postgres, neo4j, normalizer, ast-analyzer, fetcher).
+    #[arg(long)]
+    component: Option<String>,
+    /// Only from this source topic.
+    #[arg(long)]
+    topic: Option<String>,
+    /// Only those whose error contains this text.
+    #[arg(long)]
+    error: Option<String>,
+}
+
+impl DlqFilterArgs {
+    fn filter(&self, again: bool) -> tributary_runtime::redrive::DeadLetterFilter {
+        tributary_runtime::redrive::DeadLetterFilter {
+            id: self.id.clone(),
+            component: self.component.clone(),
+            topic: self.topic.clone(),
+            error: self.error.clone(),
+            again,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum DlqCommand {
+    /// Print the dead letters: id, component, source position, time, redriven, error.
+    List {
+        #[command(flatten)]
+        filter: DlqFilterArgs,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        infra: InfraArgs,
+    },
+    /// Send the selected dead letters back to their source topics (once each, unless --again).
+    Redrive {
+        #[command(flatten)]
+        filter: DlqFilterArgs,
+        /// Also those already redriven.
+        #[arg(long)]
+        again: bool,
+        #[command(flatten)]
+        infra: InfraArgs,
+    },
+}
+
+#[derive(Subcommand)]
 enum TopicsCommand {
     /// Create every topic that does not exist yet.
     Create {
@@ -156,6 +299,46 @@ enum ProcessorCommand {
         )]
         admin_listen: SocketAddr,
     },
+    /// blobs -> analysis (tree-sitter).
+    Ast {
+        #[command(flatten)]
+        infra: InfraArgs,
+        /// Where to serve /health and /metrics.
+        #[arg(
+            long = "admin-listen",
+            env = "TRIBUTARY_ADMIN_LISTEN",
+            default_value = "127.0.0.1:9104"
+        )]
+        admin_listen: SocketAddr,
+    },
+    /// commits -> enrichment (a model endpoint, or the offline classifier).
+    Enrich {
+        #[command(flatten)]
+        config: EnrichConfig,
+        #[command(flatten)]
+        infra: InfraArgs,
+        /// Where to serve /health and /metrics.
+        #[arg(
+            long = "admin-listen",
+            env = "TRIBUTARY_ADMIN_LISTEN",
+            default_value = "127.0.0.1:9107"
+        )]
+        admin_listen: SocketAddr,
+    },
+    /// pushes -> git fetch of the pushed commits -> commits, blobs.
+    Fetcher {
+        #[command(flatten)]
+        git: GitConfig,
+        #[command(flatten)]
+        infra: InfraArgs,
+        /// Where to serve /health and /metrics.
+        #[arg(
+            long = "admin-listen",
+            env = "TRIBUTARY_ADMIN_LISTEN",
+            default_value = "127.0.0.1:9105"
+        )]
+        admin_listen: SocketAddr,
+    },
 }
 
 #[derive(Subcommand)]
@@ -171,6 +354,22 @@ enum ProjectionCommand {
             long = "admin-listen",
             env = "TRIBUTARY_ADMIN_LISTEN",
             default_value = "127.0.0.1:9102"
+        )]
+        admin_listen: SocketAddr,
+    },
+    /// The code graph in Neo4j (Bolt 4.4; through the Bolt bridge for 5.x-only servers).
+    Neo4j {
+        #[command(flatten)]
+        config: GraphProjectionConfig,
+        #[command(flatten)]
+        graph: GraphArgs,
+        #[command(flatten)]
+        infra: InfraArgs,
+        /// Where to serve /health and /metrics.
+        #[arg(
+            long = "admin-listen",
+            env = "TRIBUTARY_ADMIN_LISTEN",
+            default_value = "127.0.0.1:9106"
         )]
         admin_listen: SocketAddr,
     },
@@ -269,10 +468,17 @@ struct UpArgs {
     /// Stop after the demo instead of running until Ctrl-C.
     #[arg(long)]
     exit_after_demo: bool,
+    /// Run without the graph server (no graph projection; graph routes answer 503).
+    #[arg(long)]
+    no_graph: bool,
     #[command(flatten)]
     git: GitConfig,
     #[command(flatten)]
+    enrich: EnrichConfig,
+    #[command(flatten)]
     infra: InfraArgs,
+    #[command(flatten)]
+    graph: GraphArgs,
 }
 
 #[tokio::main]
@@ -316,6 +522,168 @@ async fn main() -> anyhow::Result<()> {
                 .await?
                 .await??;
         }
+        Command::Process {
+            processor:
+                ProcessorCommand::Ast {
+                    infra,
+                    admin_listen,
+                },
+        } => {
+            let shutdown = Shutdown::on_signals();
+            app::start_ast_analyzer(&infra.infra(), Some(admin_listen), shutdown)
+                .await?
+                .await??;
+        }
+        Command::Process {
+            processor:
+                ProcessorCommand::Enrich {
+                    config,
+                    infra,
+                    admin_listen,
+                },
+        } => {
+            let shutdown = Shutdown::on_signals();
+            app::start_enricher(&config, &infra.infra(), Some(admin_listen), shutdown)
+                .await?
+                .await??;
+        }
+        Command::Process {
+            processor:
+                ProcessorCommand::Fetcher {
+                    git,
+                    infra,
+                    admin_listen,
+                },
+        } => {
+            let shutdown = Shutdown::on_signals();
+            let infra = infra.infra();
+            let producer = app::git_producer(&git, &infra).await?;
+            app::start_fetcher(producer, &infra, Some(admin_listen), shutdown)
+                .await?
+                .await??;
+        }
+        Command::Project {
+            projection:
+                ProjectionCommand::Neo4j {
+                    config,
+                    graph,
+                    infra,
+                    admin_listen,
+                },
+        } => {
+            let shutdown = Shutdown::on_signals();
+            app::start_graph_projection(
+                &config,
+                &graph,
+                &infra.infra(),
+                Some(admin_listen),
+                shutdown,
+            )
+            .await?
+            .await??;
+        }
+        Command::Dlq { command } => dlq(command).await?,
+        Command::Replay { projection } => {
+            let report = match projection {
+                ReplayCommand::Postgres {
+                    in_place,
+                    keep,
+                    config,
+                    infra,
+                } => {
+                    tributary::replay::replay_postgres(
+                        &config,
+                        &infra.infra(),
+                        tributary::replay::ReplayOptions { in_place, keep },
+                        print_progress,
+                    )
+                    .await?
+                }
+                ReplayCommand::Neo4j {
+                    in_place,
+                    keep,
+                    config,
+                    graph,
+                    infra,
+                } => {
+                    tributary::replay::replay_graph(
+                        &config,
+                        &graph,
+                        &infra.infra(),
+                        tributary::replay::ReplayOptions { in_place, keep },
+                        print_progress,
+                    )
+                    .await?
+                }
+            };
+            eprintln!();
+            println!(
+                "replayed {} records in {:.1}s ({:.0}/s){}",
+                report.records,
+                report.elapsed.as_secs_f64(),
+                report.records as f64 / report.elapsed.as_secs_f64().max(1e-3),
+                report
+                    .kept
+                    .map(|k| format!("; previous read model kept as {k}"))
+                    .unwrap_or_default()
+            );
+        }
+        Command::Schemas {
+            command:
+                SchemasCommand::Check {
+                    schemas_dir,
+                    offline,
+                    registry,
+                },
+        } => {
+            let (candidates, history) = match &schemas_dir {
+                Some(dir) => tributary::schema_check::from_dir(dir)?,
+                None => (
+                    tributary_schemas::evolution::current(),
+                    tributary_schemas::evolution::history(),
+                ),
+            };
+            let mut problems = tributary_schemas::evolution::check(&candidates, &history);
+            if !offline {
+                problems.extend(
+                    tributary::schema_check::against_registry(
+                        &reqwest::Client::new(),
+                        &registry.registry_url,
+                        &candidates,
+                    )
+                    .await
+                    .context("asking the registry (--offline to skip it)")?,
+                );
+            }
+            for c in &candidates {
+                if !problems
+                    .iter()
+                    .any(|p| p.label == c.label && p.record_name == c.record_name)
+                {
+                    println!("ok            {} ({})", c.record_name, c.label);
+                }
+            }
+            for p in &problems {
+                println!(
+                    "INCOMPATIBLE  {} ({}): {}",
+                    p.record_name, p.label, p.reason
+                );
+            }
+            if !problems.is_empty() {
+                bail!("{} schema(s) break evolution", problems.len());
+            }
+        }
+        Command::BoltBridge { listen, upstream } => {
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("binding {listen}"))?;
+            tracing::info!(%listen, %upstream, "bolt bridge listening");
+            let shutdown = Shutdown::on_signals();
+            tokio::select! {
+                r = tributary_bolt_bridge::serve(listener, upstream) => r?,
+                _ = shutdown.wait() => {}
+            }
+        }
         Command::Project {
             projection:
                 ProjectionCommand::Postgres {
@@ -343,9 +711,15 @@ async fn main() -> anyhow::Result<()> {
                 .await?
                 .await??;
         }
-        Command::Serve { config, infra } => {
+        Command::Serve {
+            config,
+            infra,
+            graph,
+            no_graph,
+        } => {
             let shutdown = Shutdown::on_signals();
-            app::start_query_api(config, &infra.infra(), shutdown.clone()).await?;
+            let graph = (!no_graph).then_some(&graph);
+            app::start_query_api(config, &infra.infra(), graph, shutdown.clone()).await?;
             shutdown.wait().await;
         }
         Command::Token {
@@ -399,6 +773,62 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn dlq(command: DlqCommand) -> anyhow::Result<()> {
+    use tributary_runtime::redrive::DeadLetterOps;
+    let (infra, filter, list_json) = match &command {
+        DlqCommand::List {
+            filter,
+            json,
+            infra,
+        } => (infra.infra(), filter.filter(true), Some(*json)),
+        DlqCommand::Redrive {
+            filter,
+            again,
+            infra,
+        } => (infra.infra(), filter.filter(*again), None),
+    };
+    let ops =
+        DeadLetterOps::connect(infra.kafka.clone(), infra.codec()?, &infra.database_url).await?;
+    match list_json {
+        Some(as_json) => {
+            let letters: Vec<_> = ops
+                .list()
+                .await?
+                .into_iter()
+                .filter(|l| filter.matches(l))
+                .collect();
+            if !as_json {
+                println!("id\tcomponent\tsource\tfailed_at\tredriven_at\terror");
+            }
+            for l in &letters {
+                if as_json {
+                    println!("{}", serde_json::to_string(l)?);
+                } else {
+                    println!(
+                        "{}\t{}\t{}/{}@{}\t{}\t{}\t{}",
+                        l.id,
+                        l.component,
+                        l.source_topic,
+                        l.source_partition,
+                        l.source_offset,
+                        l.failed_at,
+                        l.redriven_at.as_deref().unwrap_or("-"),
+                        l.error
+                    );
+                }
+            }
+            if !as_json {
+                println!("{} dead letters", letters.len());
+            }
+        }
+        None => {
+            let sent = ops.redrive(&filter).await?;
+            println!("redriven {} dead letters", sent.len());
+        }
+    }
+    Ok(())
+}
+
 async fn repos(command: ReposCommand) -> anyhow::Result<()> {
     match command {
         ReposCommand::Add {
@@ -410,7 +840,11 @@ async fn repos(command: ReposCommand) -> anyhow::Result<()> {
         } => {
             let producer = app::git_producer(&git, &infra.infra()).await?;
             let repo = producer.register(&location, name.as_deref()).await?;
-            println!("registered {} ({})", repo.name, repo.location);
+            println!(
+                "registered {} ({})",
+                repo.name,
+                tributary_producers::git::config::redact_url(&repo.location)
+            );
             if !no_backfill {
                 let report = producer.sync(&repo, true).await?;
                 println!(
@@ -435,6 +869,68 @@ async fn repos(command: ReposCommand) -> anyhow::Result<()> {
                 );
             }
         }
+    }
+    Ok(())
+}
+
+/// Waits for the code graph of `repo` and prints a glimpse of it: its import graph and the
+/// callers of its most complex function.
+async fn show_graph(
+    http: &reqwest::Client,
+    api: SocketAddr,
+    token: &str,
+    repo: &str,
+) -> anyhow::Result<()> {
+    let get = |path: String| async move {
+        let r = http
+            .get(format!("http://{api}{path}"))
+            .bearer_auth(token)
+            .send()
+            .await?;
+        anyhow::Ok(r.json::<serde_json::Value>().await?)
+    };
+    let mut deps = serde_json::Value::Null;
+    for _ in 0..120 {
+        deps = get(format!("/repos/{repo}/dependencies")).await?;
+        if deps["edges"].as_array().is_some_and(|e| !e.is_empty()) {
+            break;
+        }
+        tracing::debug!(answer = %deps, "code graph not ready yet");
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    println!(
+        "\ncode graph: {} files import {} modules",
+        deps["edges"]
+            .as_array()
+            .map(|e| e
+                .iter()
+                .filter_map(|x| x["from"].as_str())
+                .collect::<std::collections::HashSet<_>>()
+                .len())
+            .unwrap_or(0),
+        deps["modules"].as_array().map_or(0, Vec::len)
+    );
+    let hot = get(format!("/repos/{repo}/hotspots?limit=1")).await?;
+    let symbols = get(format!("/repos/{repo}/symbols?kind=function&limit=500")).await?;
+    let top = symbols["items"].as_array().and_then(|items| {
+        items
+            .iter()
+            .filter(|s| hot["items"][0]["path"].is_null() || s["path"] == hot["items"][0]["path"])
+            .max_by_key(|s| s["complexity"].as_i64().unwrap_or(0))
+    });
+    if let Some(symbol) = top {
+        let id = symbol["id"].as_str().unwrap_or_default();
+        let callers = get(format!("/symbols/{id}/callers?depth=2")).await?;
+        println!(
+            "  {} ({}, complexity {}) has {} callers within 2 calls:",
+            symbol["qualified_name"].as_str().unwrap_or_default(),
+            symbol["path"].as_str().unwrap_or_default(),
+            symbol["complexity"],
+            callers["items"].as_array().map_or(0, Vec::len)
+        );
+        println!(
+            "  curl -H \"Authorization: Bearer $TOKEN\" http://{api}/symbols/{id}/callers?depth=2"
+        );
     }
     Ok(())
 }
@@ -469,6 +965,7 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
     .await?;
     let normalizer = app::start_normalizer(&infra, None, shutdown.clone()).await?;
     let analyzer = app::start_ast_analyzer(&infra, None, shutdown.clone()).await?;
+    let enricher = app::start_enricher(&args.enrich, &infra, None, shutdown.clone()).await?;
     let projection = app::start_postgres_projection(
         &PostgresProjectionConfig {
             schema: "read_model".into(),
@@ -487,11 +984,28 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
         read_schema: "read_model".into(),
         components: vec![],
     };
-    let api = app::start_query_api(api_config, &infra, shutdown.clone()).await?;
+    let graph = (!args.no_graph).then_some(&args.graph);
+    let mut tasks = vec![normalizer, analyzer, enricher, projection];
+    if let Some(graph) = graph {
+        tasks.push(
+            app::start_graph_projection(
+                &GraphProjectionConfig::default(),
+                graph,
+                &infra,
+                None,
+                shutdown.clone(),
+            )
+            .await?,
+        );
+    }
+    let api = app::start_query_api(api_config, &infra, graph, shutdown.clone()).await?;
 
     let producer = app::git_producer(&args.git, &infra).await?;
+    tasks.push(app::start_fetcher(producer.clone(), &infra, None, shutdown.clone()).await?);
+    let mut registered = Vec::new();
     for location in &args.repos {
         let repo = producer.register(location, None).await?;
+        registered.push(repo.name.clone());
         let report = producer.sync(&repo, true).await?;
         println!(
             "backfilled {}: {} commits, {} blobs",
@@ -563,6 +1077,9 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
         "\nread model: {}",
         serde_json::to_string_pretty(&repos_json)?
     );
+    if let (Some(_), Some(name)) = (graph, registered.first()) {
+        show_graph(&http, api, &token, name).await?;
+    }
     println!("\nTributary is up.");
     println!("  ingest:    http://{ingest}/webhooks/github   (secret: TRIBUTARY_WEBHOOK_SECRET)");
     println!("  query API: http://{api}   (OpenAPI: http://{api}/openapi.json)");
@@ -574,9 +1091,22 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
         println!("Ctrl-C to stop.");
     }
     shutdown.wait().await;
-    for task in [normalizer, analyzer, projection] {
+    for task in tasks {
         let _ = task.await;
     }
     let _ = poller.await;
     Ok(())
+}
+
+/// One line of replay progress, rewritten in place on the terminal.
+fn print_progress(p: tributary::replay::Progress) {
+    eprint!(
+        "\rreplay: {} records, {:.0}/s, lag {}, ETA {}        ",
+        p.records,
+        p.rate,
+        p.lag,
+        p.eta_secs
+            .map(|s| format!("{s:.0}s"))
+            .unwrap_or_else(|| "-".into())
+    );
 }

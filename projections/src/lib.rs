@@ -2,10 +2,12 @@
 //! exactly-once-in-effect loop in `tributary_runtime::projection`.
 //!
 //! - [`postgres`]: repositories, commits, files, contributors, pushes, pull requests,
-//!   deployments, issues, releases and webhook deliveries in PostgreSQL.
+//!   deployments, issues, releases, webhook deliveries and code analyses in PostgreSQL;
+//! - [`neo4j`]: the code graph (commits, files, symbols, nesting, imports, calls) in Neo4j.
 //!
 //! A new projection is one more folder here implementing `Projector`, and one subcommand.
 //! **Architecture invariant:** every projection writes its consumer offsets in the same
 //! transaction as its rows, and can be dropped and rebuilt from the topics.
 
+pub mod neo4j;
 pub mod postgres;

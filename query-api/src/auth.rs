@@ -165,6 +165,36 @@ impl<S: HasVerifier + Send + Sync> FromRequestParts<S> for Reader {
     }
 }
 
+/// An authenticated reader whose token may also come as the `access_token` query parameter:
+/// for pages opened in a browser and for `EventSource`, which cannot set headers. Used only on
+/// `GET` routes; the request log records route templates, never query strings.
+#[derive(Debug, Clone)]
+pub struct BrowserReader(pub Claims);
+
+fn query_token(parts: &Parts) -> Option<String> {
+    axum::extract::Query::<std::collections::HashMap<String, String>>::try_from_uri(&parts.uri)
+        .ok()
+        .and_then(|q| q.0.get("access_token").cloned())
+        .filter(|v| !v.is_empty())
+}
+
+impl<S: HasVerifier + Send + Sync> FromRequestParts<S> for BrowserReader {
+    type Rejection = HttpError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let claims = match (
+            parts.headers.contains_key("authorization"),
+            query_token(parts),
+        ) {
+            (false, Some(token)) => state.verifier().verify(&token)?,
+            _ => authenticate(parts, state)?,
+        };
+        if !claims.has(Role::Reader) {
+            return Err(AuthError::Forbidden("reader").into());
+        }
+        Ok(BrowserReader(claims))
+    }
+}
+
 impl<S: HasVerifier + Send + Sync> FromRequestParts<S> for Admin {
     type Rejection = HttpError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {

@@ -25,6 +25,23 @@ pub fn limit(raw: Option<&str>) -> Result<i64, HttpError> {
     }
 }
 
+/// Deepest graph walk a request may ask for.
+pub const MAX_DEPTH: u32 = 5;
+
+/// `depth`: a graph walk's number of hops, 1..=[`MAX_DEPTH`], `default` when absent.
+pub fn depth(raw: Option<&str>, default: u32) -> Result<u32, HttpError> {
+    match raw {
+        None => Ok(default),
+        Some(s) => match s.parse::<u32>() {
+            Ok(d) if (1..=MAX_DEPTH).contains(&d) => Ok(d),
+            _ => Err(HttpError::bad_request(
+                "bad_parameter",
+                format!("depth must be an integer from 1 to {MAX_DEPTH}"),
+            )),
+        },
+    }
+}
+
 /// A time: RFC 3339 (`2026-01-02T03:04:05Z`) or a date (`2026-01-02`, midnight UTC).
 pub fn time(name: &str, raw: Option<&str>) -> Result<Option<DateTime<Utc>>, HttpError> {
     let Some(s) = raw else { return Ok(None) };
@@ -129,6 +146,11 @@ mod tests {
 
     #[test]
     fn parameters() {
+        assert_eq!(depth(None, 2).unwrap(), 2);
+        assert_eq!(depth(Some("5"), 1).unwrap(), 5);
+        for bad in ["0", "6", "-1", "x", "1e3"] {
+            assert!(depth(Some(bad), 1).is_err(), "{bad}");
+        }
         assert_eq!(limit(None).unwrap(), DEFAULT_LIMIT);
         assert_eq!(limit(Some("10")).unwrap(), 10);
         assert!(limit(Some("0")).is_err());

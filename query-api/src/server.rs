@@ -2,7 +2,7 @@
 
 use crate::auth::{HasVerifier, Verifier};
 use crate::config::QueryApiConfig;
-use crate::routes::{activity, code, commits, health, people, repos};
+use crate::routes::{activity, admin, code, commits, docs, graph, health, people, repos, stream};
 use axum::extract::{MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
@@ -33,6 +33,12 @@ pub struct AppState {
     pub registry_url: String,
     /// HTTP client for health checks.
     pub http: reqwest::Client,
+    /// The code graph, when configured (graph routes answer 503 without it).
+    pub graph: Option<neo4rs::Graph>,
+    /// Dead-letter operations, when configured (`/admin/dlq` answers 503 without them).
+    pub dead_letters: Option<tributary_runtime::redrive::DeadLetterOps>,
+    /// The live feed behind `/events/stream`, when started (503 without it).
+    pub live: Option<crate::live::LiveFeed>,
 }
 
 impl HasVerifier for AppState {
@@ -61,7 +67,32 @@ impl AppState {
             kafka,
             registry_url,
             http: reqwest::Client::new(),
+            graph: None,
+            dead_letters: None,
+            live: None,
         }
+    }
+
+    /// The same state with the live feed of the read model, listening until `shutdown`.
+    pub fn with_live_feed(mut self, shutdown: Shutdown) -> Self {
+        self.live = Some(crate::live::LiveFeed::start(
+            self.pool.clone(),
+            &self.config.read_schema,
+            shutdown,
+        ));
+        self
+    }
+
+    /// The same state with dead-letter operations.
+    pub fn with_dead_letters(mut self, ops: tributary_runtime::redrive::DeadLetterOps) -> Self {
+        self.dead_letters = Some(ops);
+        self
+    }
+
+    /// The same state with the code graph.
+    pub fn with_graph(mut self, graph: neo4rs::Graph) -> Self {
+        self.graph = Some(graph);
+        self
     }
 }
 
@@ -88,10 +119,22 @@ pub fn router(state: AppState) -> Router {
         .route("/repos/{owner}/{name}/files", get(code::files))
         .route("/repos/{owner}/{name}/symbols", get(code::symbols))
         .route("/repos/{owner}/{name}/hotspots", get(code::hotspots))
+        .route("/repos/{owner}/{name}/stats", get(commits::repo_stats))
         .route("/commits/{sha}", get(commits::get))
         .route("/commits/{sha}/symbols", get(code::commit_symbols))
+        .route("/commits/{sha}/impact", get(graph::impact))
+        .route("/symbols/{id}/callers", get(graph::callers))
+        .route("/symbols/{id}/callees", get(graph::callees))
+        .route(
+            "/repos/{owner}/{name}/dependencies",
+            get(graph::dependencies),
+        )
+        .route("/admin/dlq", get(admin::list))
+        .route("/admin/dlq/redrive", axum::routing::post(admin::redrive))
         .route("/contributors", get(people::contributors))
         .route("/stats", get(people::stats))
+        .route("/events/stream", get(stream::stream))
+        .route("/docs/{owner}/{name}", get(docs::docs))
         .fallback(not_found)
         .layer(middleware::from_fn(record_request))
         .with_state(state)

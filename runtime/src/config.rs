@@ -21,14 +21,26 @@ pub struct KafkaArgs {
         default_value = "tributary"
     )]
     pub topic_prefix: String,
+    /// Idempotent producers (`enable.idempotence`). Keep it on against Apache Kafka. The local
+    /// tansu 0.6.0 broker crashes its storage when an idempotent producer comes back after the
+    /// broker was killed (see DESIGN.md), so the local stack turns it off; every downstream
+    /// effect is idempotent by event id, so a retried record stored twice changes nothing.
+    #[arg(
+        long = "kafka-idempotence",
+        env = "TRIBUTARY_KAFKA_IDEMPOTENCE",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub idempotence: bool,
 }
 
 impl KafkaArgs {
-    /// Settings for a broker and a topic prefix.
+    /// Settings for a broker and a topic prefix, with idempotent producers.
     pub fn new(brokers: impl Into<String>, topic_prefix: impl Into<String>) -> Self {
         Self {
             brokers: brokers.into(),
             topic_prefix: topic_prefix.into(),
+            idempotence: true,
         }
     }
 
@@ -60,4 +72,42 @@ pub struct PostgresArgs {
         default_value = "postgres://postgres@127.0.0.1:5432/tributary"
     )]
     pub database_url: String,
+}
+
+/// Where the graph server is (Bolt 4.4: Neo4j 5 directly, or the Bolt bridge in front of a
+/// 5.x-only server).
+#[derive(Clone, Args)]
+pub struct GraphArgs {
+    /// Bolt URI of the graph server.
+    #[arg(
+        long = "graph-uri",
+        env = "TRIBUTARY_GRAPH_URI",
+        default_value = "bolt://127.0.0.1:7688"
+    )]
+    pub graph_uri: String,
+    /// Graph user.
+    #[arg(
+        long = "graph-user",
+        env = "TRIBUTARY_GRAPH_USER",
+        default_value = "neo4j"
+    )]
+    pub graph_user: String,
+    /// Graph password (never logged).
+    #[arg(
+        long = "graph-password",
+        env = "TRIBUTARY_GRAPH_PASSWORD",
+        default_value = "",
+        hide_env_values = true
+    )]
+    pub graph_password: String,
+}
+
+impl std::fmt::Debug for GraphArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphArgs")
+            .field("graph_uri", &self.graph_uri)
+            .field("graph_user", &self.graph_user)
+            .field("graph_password", &"***")
+            .finish()
+    }
 }

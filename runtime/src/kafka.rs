@@ -42,7 +42,7 @@ pub fn producer(
 ) -> Result<FutureProducer, KafkaFailure> {
     let producer = ClientConfig::new()
         .set("bootstrap.servers", &kafka.brokers)
-        .set("enable.idempotence", "true")
+        .set("enable.idempotence", kafka.idempotence.to_string())
         .set("acks", "all")
         .set("linger.ms", "2")
         .set("compression.type", "lz4")
@@ -98,6 +98,24 @@ pub fn partitions<C: Consumer>(consumer: &C, topic: &str) -> Result<Vec<i32>, Ka
         return Err(KafkaFailure::MissingTopic(topic.to_string()));
     }
     Ok(t.partitions().iter().map(|p| p.id()).collect())
+}
+
+/// (low, high) watermarks by (topic, partition).
+pub type Watermarks = std::collections::BTreeMap<(String, i32), (i64, i64)>;
+
+/// Low and high watermarks of every partition of `topics`.
+pub fn watermarks<C: Consumer>(
+    consumer: &C,
+    topics: &[String],
+) -> Result<Watermarks, KafkaFailure> {
+    let mut out = std::collections::BTreeMap::new();
+    for topic in topics {
+        for partition in partitions(consumer, topic)? {
+            let marks = consumer.fetch_watermarks(topic, partition, Duration::from_secs(10))?;
+            out.insert((topic.clone(), partition), marks);
+        }
+    }
+    Ok(out)
 }
 
 /// Whether the broker answers a metadata request within `timeout`.

@@ -10,6 +10,7 @@ use crate::health::Health;
 use crate::kafka;
 use crate::shutdown::Shutdown;
 use futures::future::join_all;
+use futures::StreamExt;
 use rdkafka::consumer::{CommitMode, Consumer};
 use rdkafka::producer::FutureProducer;
 use std::collections::BTreeMap;
@@ -61,6 +62,11 @@ pub trait Processor: Send + Sync + 'static {
         &self,
         record: &SourceRecord,
     ) -> impl Future<Output = Result<Vec<Output>, ProcessError>> + Send;
+    /// Records of a batch processed at once (their outputs keep the input order). 1 unless
+    /// processing waits on something slow and parallel, like a model endpoint.
+    fn concurrency(&self) -> usize {
+        1
+    }
 }
 
 /// What a processor loop needs from its surroundings.
@@ -110,12 +116,24 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
         };
         let mut outputs: Vec<Output> = Vec::new();
         let mut completed = 0usize;
-        for record in &batch {
-            let started = Instant::now();
-            let span = tracing::info_span!("process", component = name, topic = %record.topic, partition = record.partition, offset = record.offset);
-            let outcome = process_one(&processor, &ctx, &dead_letters, record)
-                .instrument(span)
-                .await;
+        // Up to `concurrency` records in flight; results taken in input order.
+        let limit = processor.concurrency().max(1);
+        let mut in_flight = futures::stream::FuturesOrdered::new();
+        let mut next = 0;
+        loop {
+            while in_flight.len() < limit && next < batch.len() {
+                in_flight.push_back(process_traced(
+                    &processor,
+                    &ctx,
+                    &dead_letters,
+                    &batch[next],
+                    name,
+                ));
+                next += 1;
+            }
+            let Some((record, started, outcome)) = in_flight.next().await else {
+                break;
+            };
             let Some(mut out) = outcome else { break };
             outputs.append(&mut out);
             metrics::histogram!("tributary_record_processing_seconds", "component" => name)
@@ -147,6 +165,22 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
     }
     tracing::info!(component = name, "processor stopped");
     Ok(())
+}
+
+/// [`process_one`] in a span naming the record, with its start time.
+async fn process_traced<'a, P: Processor>(
+    processor: &P,
+    ctx: &Context,
+    dead_letters: &DeadLetters,
+    record: &'a SourceRecord,
+    name: &str,
+) -> (&'a SourceRecord, Instant, Option<Vec<Output>>) {
+    let started = Instant::now();
+    let span = tracing::info_span!("process", component = name, topic = %record.topic, partition = record.partition, offset = record.offset);
+    let outcome = process_one(processor, ctx, dead_letters, record)
+        .instrument(span)
+        .await;
+    (record, started, outcome)
 }
 
 /// Processes one record: its outputs, or none after its dead letter was written. `None` when

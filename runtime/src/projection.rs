@@ -1,11 +1,12 @@
-//! The loop of PostgreSQL projections, exactly once in effect: each batch of rows and the
-//! consumer offsets after it are written in one database transaction, and on start the loop seeks
-//! to the offsets it stored. Kafka's own committed offsets are never trusted for this.
+//! The loop of projections, exactly once in effect: each batch of read-model writes and the
+//! consumer offsets after it are committed in one transaction of the read model's own store
+//! ([`ReadStore`]: PostgreSQL or the graph), and on start the loop seeks to the offsets it stored.
+//! Kafka's own committed offsets are never trusted for this.
 //!
-//! A record that cannot be decoded, or that its projector rejects as poison, is rolled back to a
-//! savepoint and sent to the dead-letter topic before the transaction commits; the rest of the
-//! batch is kept. A transient failure (PostgreSQL or the registry away) rolls the whole batch back
-//! and retries it with backoff: nothing is skipped.
+//! A record that cannot be decoded, or that its projector rejects as poison, is sent to the
+//! dead-letter topic before the offset that skips it commits: the batch is redone one record per
+//! transaction to set the bad one apart, and the rest is kept. A transient failure (the store or
+//! the registry away) rolls the whole batch back and retries it with backoff: nothing is skipped.
 
 use crate::backoff::Backoff;
 use crate::config::KafkaArgs;
@@ -16,7 +17,6 @@ use crate::shutdown::Shutdown;
 use rdkafka::consumer::Consumer;
 use rdkafka::producer::FutureProducer;
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
-use sqlx::{PgConnection, PgPool};
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -33,33 +33,45 @@ pub enum ApplyError {
     Transient(String),
 }
 
-impl From<sqlx::Error> for ApplyError {
-    fn from(e: sqlx::Error) -> Self {
-        if is_transient(&e) {
-            ApplyError::Transient(e.to_string())
-        } else {
-            ApplyError::Poison(e.to_string())
-        }
+impl ApplyError {
+    /// Whether retrying later may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, ApplyError::Transient(_))
     }
 }
 
-/// Whether a PostgreSQL error is worth retrying: connection loss, pool exhaustion, serialization
-/// failures and deadlocks, server shutdown, resource exhaustion.
-pub fn is_transient(e: &sqlx::Error) -> bool {
-    match e {
-        sqlx::Error::Io(_)
-        | sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::WorkerCrashed
-        | sqlx::Error::Protocol(_)
-        | sqlx::Error::Tls(_) => true,
-        sqlx::Error::Database(db) => db.code().is_some_and(|c| {
-            ["08", "40", "53", "57", "58"]
-                .iter()
-                .any(|p| c.starts_with(p))
-        }),
-        _ => false,
-    }
+/// Next offset to read, by (topic, partition).
+pub type Offsets = BTreeMap<(String, i32), i64>;
+
+/// Where a projection keeps its read model and its offsets, with transactions that cover both.
+pub trait ReadStore: Send + Sync + 'static {
+    /// An open transaction; dropped without [`ReadStore::commit`] it must change nothing.
+    type Tx: Send;
+
+    /// Creates what the offsets need (idempotent; called once when a loop starts).
+    fn prepare_offsets(&self) -> impl Future<Output = Result<(), ApplyError>> + Send;
+    /// The stored offsets of `projection`.
+    fn stored_offsets(
+        &self,
+        projection: &str,
+    ) -> impl Future<Output = Result<HashMap<(String, i32), i64>, ApplyError>> + Send;
+    /// Opens a transaction.
+    fn begin(&self) -> impl Future<Output = Result<Self::Tx, ApplyError>> + Send;
+    /// Moves `projection`'s offsets from `expected` to `next` inside `tx`, compare-and-set:
+    /// returns `Ok(false)`, changing nothing, when a stored offset is not the expected one
+    /// (another writer moved it: a replay switched the read model, or a second instance runs).
+    /// A partition with no stored offset yet accepts any expected value.
+    fn store_offsets<'a>(
+        &'a self,
+        tx: &'a mut Self::Tx,
+        projection: &'a str,
+        expected: &'a Offsets,
+        next: &'a Offsets,
+    ) -> impl Future<Output = Result<bool, ApplyError>> + Send + 'a;
+    /// Commits `tx`.
+    fn commit(&self, tx: Self::Tx) -> impl Future<Output = Result<(), ApplyError>> + Send;
+    /// Abandons `tx`.
+    fn rollback(&self, tx: Self::Tx) -> impl Future<Output = ()> + Send;
 }
 
 /// A decoded record, ready to project.
@@ -73,6 +85,9 @@ pub struct ProjectedRecord {
 
 /// Builds one read model from records.
 pub trait Projector: Send + Sync + 'static {
+    /// Where the read model lives.
+    type Store: ReadStore;
+
     /// The projection's name: its consumer group, its offsets key, its metrics label.
     fn name(&self) -> &'static str;
     /// The topics it reads.
@@ -81,22 +96,22 @@ pub trait Projector: Send + Sync + 'static {
     /// duplicate record leaves the same rows.
     fn apply<'a>(
         &'a self,
-        conn: &'a mut PgConnection,
+        tx: &'a mut <Self::Store as ReadStore>::Tx,
         record: &'a ProjectedRecord,
     ) -> impl Future<Output = Result<(), ApplyError>> + Send + 'a;
 
     /// Applies a whole batch inside its transaction. The default applies record by record;
     /// a projector overrides it with set-based statements where volume matters. When it reports
-    /// poison, the loop rolls back and re-applies the batch record by record (with savepoints)
-    /// to find and dead-letter the bad ones.
+    /// poison, the loop rolls back and re-applies the batch one record per transaction to find
+    /// and dead-letter the bad ones.
     fn apply_batch<'a>(
         &'a self,
-        conn: &'a mut PgConnection,
+        tx: &'a mut <Self::Store as ReadStore>::Tx,
         records: &'a [ProjectedRecord],
     ) -> impl Future<Output = Result<(), ApplyError>> + Send + 'a {
         async move {
             for record in records {
-                self.apply(&mut *conn, record).await?;
+                self.apply(&mut *tx, record).await?;
             }
             Ok(())
         }
@@ -112,8 +127,6 @@ pub struct Context {
     pub codec: EventCodec,
     /// Producer for dead letters.
     pub producer: FutureProducer,
-    /// The read model's pool (its search path is the projection's schema).
-    pub pool: PgPool,
     /// Health.
     pub health: Health,
     /// Stops the loop.
@@ -122,94 +135,51 @@ pub struct Context {
     pub max_batch: usize,
 }
 
-/// Creates the offsets table in the pool's schema.
-pub async fn ensure_offsets_table(pool: &PgPool) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "CREATE TABLE IF NOT EXISTS projection_offsets (
-            projection text NOT NULL,
-            topic text NOT NULL,
-            partition integer NOT NULL,
-            next_offset bigint NOT NULL,
-            updated_at timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (projection, topic, partition))",
-    )
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
-/// The offsets a projection stored: (topic, partition) -> next offset to read.
-pub async fn stored_offsets(
-    pool: &PgPool,
-    projection: &str,
-) -> Result<HashMap<(String, i32), i64>, sqlx::Error> {
-    let rows: Vec<(String, i32, i64)> = sqlx::query_as(
-        "SELECT topic, partition, next_offset FROM projection_offsets WHERE projection = $1",
-    )
-    .bind(projection)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows.into_iter().map(|(t, p, o)| ((t, p), o)).collect())
-}
-
 /// Why a projection stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectionFailure {
     /// Kafka set-up failed.
     #[error(transparent)]
     Kafka(#[from] kafka::KafkaFailure),
-    /// PostgreSQL set-up failed.
-    #[error("postgres: {0}")]
-    Postgres(#[from] sqlx::Error),
+    /// The read model's store failed at start.
+    #[error("read model store: {0}")]
+    Store(ApplyError),
 }
 
-/// Runs `projector` until shutdown.
-pub async fn run<P: Projector>(projector: P, ctx: Context) -> Result<(), ProjectionFailure> {
+/// Runs `projector` over `store` until shutdown.
+pub async fn run<P: Projector>(
+    projector: P,
+    store: P::Store,
+    ctx: Context,
+) -> Result<(), ProjectionFailure> {
     let name = projector.name();
     let mut backoff = Backoff::default();
-    // Wait for PostgreSQL at start rather than failing: the stack may still be coming up.
+    // Wait for the store at start rather than failing: the stack may still be coming up.
     let offsets = loop {
-        match async {
-            ensure_offsets_table(&ctx.pool).await?;
-            stored_offsets(&ctx.pool, name).await
-        }
-        .await
-        {
+        let prepared = async {
+            store.prepare_offsets().await?;
+            store.stored_offsets(name).await
+        };
+        match prepared.await {
             Ok(o) => break o,
-            Err(e) if is_transient(&e) && !ctx.shutdown.is_triggered() => {
-                ctx.health.degraded(format!("postgres unavailable: {e}"));
+            Err(e) if e.is_transient() && !ctx.shutdown.is_triggered() => {
+                ctx.health
+                    .degraded(format!("read model store unavailable: {e}"));
                 backoff.wait().await;
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(ProjectionFailure::Store(e)),
         }
     };
     let consumer = kafka::consumer(&ctx.kafka, &format!("{}.{}", ctx.kafka.topic_prefix, name))?;
-    let mut assignment = TopicPartitionList::new();
-    for topic in projector.topics(&ctx.kafka) {
-        for partition in kafka::partitions(&consumer, &topic)? {
-            let offset = match offsets.get(&(topic.clone(), partition)) {
-                Some(o) => Offset::Offset(*o),
-                None => Offset::Beginning,
-            };
-            assignment
-                .add_partition_offset(&topic, partition, offset)
-                .map_err(kafka::KafkaFailure::from)?;
-        }
-    }
-    consumer
-        .assign(&assignment)
-        .map_err(kafka::KafkaFailure::from)?;
+    let topics = projector.topics(&ctx.kafka);
+    let partitions = seek(&consumer, &topics, &offsets)?;
     let dead_letters = DeadLetters::new(
         ctx.producer.clone(),
         ctx.codec.clone(),
         ctx.kafka.topics().dlq(),
         name,
     );
-    tracing::info!(
-        projection = name,
-        partitions = assignment.count(),
-        "projection started"
-    );
+    tracing::info!(projection = name, partitions, "projection started");
     ctx.health.ok();
 
     while !ctx.shutdown.is_triggered() {
@@ -229,12 +199,58 @@ pub async fn run<P: Projector>(projector: P, ctx: Context) -> Result<(), Project
                 continue;
             }
         };
-        if !commit_batch(&projector, &ctx, &dead_letters, batch).await {
-            break;
+        match commit_batch(&projector, &store, &ctx, &dead_letters, batch).await {
+            Committed::Yes => {}
+            Committed::Stopped => break,
+            Committed::OffsetsMoved => {
+                // Someone else moved the stored offsets (a replay switched the read model):
+                // continue from where the store says, not from where this consumer was.
+                let offsets = match store.stored_offsets(name).await {
+                    Ok(o) => o,
+                    Err(e) => {
+                        tracing::warn!(projection = name, error = %e, "cannot re-read offsets");
+                        tokio::time::sleep(Duration::from_millis(500)).await;
+                        continue;
+                    }
+                };
+                tracing::info!(projection = name, "stored offsets moved; seeking to them");
+                seek(&consumer, &topics, &offsets)?;
+            }
         }
     }
     tracing::info!(projection = name, "projection stopped");
     Ok(())
+}
+
+/// Assigns every partition of `topics` to `consumer` at its stored offset (the beginning when
+/// none); returns how many partitions.
+fn seek(
+    consumer: &rdkafka::consumer::StreamConsumer,
+    topics: &[String],
+    offsets: &HashMap<(String, i32), i64>,
+) -> Result<usize, kafka::KafkaFailure> {
+    let mut assignment = TopicPartitionList::new();
+    for topic in topics {
+        for partition in kafka::partitions(consumer, topic)? {
+            let offset = match offsets.get(&(topic.clone(), partition)) {
+                Some(o) => Offset::Offset(*o),
+                None => Offset::Beginning,
+            };
+            assignment.add_partition_offset(topic, partition, offset)?;
+        }
+    }
+    consumer.assign(&assignment)?;
+    Ok(assignment.count())
+}
+
+/// How a batch ended.
+enum Committed {
+    /// Applied with its offsets.
+    Yes,
+    /// Shutdown interrupted it; nothing of it was committed.
+    Stopped,
+    /// The stored offsets were not where this consumer was: nothing committed; re-seek.
+    OffsetsMoved,
 }
 
 /// Decodes a record, retrying while the registry is unreachable. `Err` is the poison reason;
@@ -263,14 +279,14 @@ async fn decode(ctx: &Context, record: &SourceRecord) -> Result<Option<Decoded>,
     }
 }
 
-/// Applies one batch and its offsets in one transaction, retrying transient failures. Returns
-/// false when shutdown interrupted it (nothing of the batch was committed).
+/// Applies one batch and its offsets in one transaction, retrying transient failures.
 async fn commit_batch<P: Projector>(
     projector: &P,
+    store: &P::Store,
     ctx: &Context,
     dead_letters: &DeadLetters,
     batch: Vec<SourceRecord>,
-) -> bool {
+) -> Committed {
     let name = projector.name();
     // Decode once; poison found here is dead-lettered together with apply-time poison.
     let mut records = Vec::with_capacity(batch.len());
@@ -281,13 +297,17 @@ async fn commit_batch<P: Projector>(
                 source: source.clone(),
                 decoded,
             }),
-            Ok(None) => return false,
+            Ok(None) => return Committed::Stopped,
             Err(reason) => poison.push((source.clone(), reason)),
         }
     }
-    let mut next: BTreeMap<(String, i32), i64> = BTreeMap::new();
+    let mut next: Offsets = BTreeMap::new();
+    let mut first: Offsets = BTreeMap::new();
     for r in &batch {
         next.insert((r.topic.clone(), r.partition), r.offset + 1);
+        first
+            .entry((r.topic.clone(), r.partition))
+            .or_insert(r.offset);
     }
 
     let mut backoff = Backoff::default();
@@ -296,11 +316,12 @@ async fn commit_batch<P: Projector>(
         let started = Instant::now();
         match try_commit(
             projector,
+            store,
             ctx,
             dead_letters,
             &records,
             &poison,
-            &next,
+            (&first, &next),
             isolate,
         )
         .await
@@ -315,8 +336,9 @@ async fn commit_batch<P: Projector>(
                         .increment(1);
                 }
                 ctx.health.ok();
-                return true;
+                return Committed::Yes;
             }
+            Err(CommitError::OffsetsMoved) => return Committed::OffsetsMoved,
             Err(CommitError::NeedsIsolation) => {
                 // A bad record in the batch: redo it record by record to dead-letter just that one.
                 isolate = true;
@@ -325,7 +347,7 @@ async fn commit_batch<P: Projector>(
                 tracing::warn!(projection = name, error = %e, attempt = backoff.attempts(), "batch failed; retrying");
                 ctx.health.degraded(format!("retrying batch: {e}"));
                 if ctx.shutdown.is_triggered() {
-                    return false;
+                    return Committed::Stopped;
                 }
                 backoff.wait().await;
             }
@@ -339,10 +361,12 @@ enum CommitError {
     Transient(String),
     /// The set-based apply hit a poison record: retry record by record.
     NeedsIsolation,
+    /// The stored offsets are not where the batch starts.
+    OffsetsMoved,
 }
 
-impl From<sqlx::Error> for CommitError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<ApplyError> for CommitError {
+    fn from(e: ApplyError) -> Self {
         CommitError::Transient(e.to_string())
     }
 }
@@ -350,64 +374,121 @@ impl From<sqlx::Error> for CommitError {
 #[allow(clippy::too_many_arguments)]
 async fn try_commit<P: Projector>(
     projector: &P,
+    store: &P::Store,
     ctx: &Context,
     dead_letters: &DeadLetters,
     records: &[ProjectedRecord],
     decode_poison: &[(SourceRecord, String)],
-    next: &BTreeMap<(String, i32), i64>,
+    (first, next): (&Offsets, &Offsets),
     isolate: bool,
 ) -> Result<(), CommitError> {
-    let mut tx = ctx.pool.begin().await?;
-    let mut poison: Vec<(&SourceRecord, String)> =
-        decode_poison.iter().map(|(s, e)| (s, e.clone())).collect();
-    if !isolate {
-        match projector.apply_batch(&mut tx, records).await {
-            Ok(()) => {}
-            Err(ApplyError::Poison(reason)) => {
-                tracing::info!(reason, "poison in batch; isolating it record by record");
-                return Err(CommitError::NeedsIsolation);
-            }
-            Err(ApplyError::Transient(reason)) => return Err(CommitError::Transient(reason)),
-        }
-    } else {
-        for record in records {
-            sqlx::query("SAVEPOINT record").execute(&mut *tx).await?;
-            match projector.apply(&mut tx, record).await {
-                Ok(()) => {}
-                Err(ApplyError::Poison(reason)) => {
-                    sqlx::query("ROLLBACK TO SAVEPOINT record")
-                        .execute(&mut *tx)
-                        .await?;
-                    poison.push((&record.source, reason));
-                }
-                Err(ApplyError::Transient(reason)) => return Err(CommitError::Transient(reason)),
-            }
-            sqlx::query("RELEASE SAVEPOINT record")
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    for ((topic, partition), offset) in next {
-        sqlx::query(
-            "INSERT INTO projection_offsets (projection, topic, partition, next_offset)
-             VALUES ($1, $2, $3, $4)
-             ON CONFLICT (projection, topic, partition)
-             DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()",
+    let name = projector.name();
+    if isolate {
+        return commit_one_by_one(
+            projector,
+            store,
+            ctx,
+            dead_letters,
+            records,
+            decode_poison,
+            (first, next),
         )
-        .bind(projector.name())
-        .bind(topic)
-        .bind(partition)
-        .bind(offset)
-        .execute(&mut *tx)
-        .await?;
+        .await;
+    }
+    let mut tx = store.begin().await?;
+    match projector.apply_batch(&mut tx, records).await {
+        Ok(()) => {}
+        Err(ApplyError::Poison(reason)) => {
+            store.rollback(tx).await;
+            tracing::info!(reason, "poison in batch; isolating it record by record");
+            return Err(CommitError::NeedsIsolation);
+        }
+        Err(ApplyError::Transient(reason)) => {
+            store.rollback(tx).await;
+            return Err(CommitError::Transient(reason));
+        }
     }
     // Dead letters are acknowledged before the offsets that skip their records commit.
-    for (source, reason) in &poison {
+    for (source, reason) in decode_poison {
+        if let Err(e) = dead_letters.send(source, reason, &ctx.shutdown).await {
+            store.rollback(tx).await;
+            return Err(CommitError::Transient(e.to_string()));
+        }
+    }
+    finish(store, tx, name, first, next).await
+}
+
+/// Moves the offsets from `expected` to `next` in `tx` and commits it; rolls it back when the
+/// stored offsets were not the expected ones or the store failed.
+async fn finish<S: ReadStore>(
+    store: &S,
+    mut tx: S::Tx,
+    name: &str,
+    expected: &Offsets,
+    next: &Offsets,
+) -> Result<(), CommitError> {
+    match store.store_offsets(&mut tx, name, expected, next).await {
+        Ok(true) => {
+            store.commit(tx).await?;
+            Ok(())
+        }
+        Ok(false) => {
+            store.rollback(tx).await;
+            Err(CommitError::OffsetsMoved)
+        }
+        Err(e) => {
+            store.rollback(tx).await;
+            Err(e.into())
+        }
+    }
+}
+
+/// The batch again, one transaction per record, each with the offset just after its record, so
+/// that a poison record is set apart from the good ones around it. Decode poison is
+/// dead-lettered first; the batch's own end offsets close it.
+async fn commit_one_by_one<P: Projector>(
+    projector: &P,
+    store: &P::Store,
+    ctx: &Context,
+    dead_letters: &DeadLetters,
+    records: &[ProjectedRecord],
+    decode_poison: &[(SourceRecord, String)],
+    (first, next): (&Offsets, &Offsets),
+) -> Result<(), CommitError> {
+    let name = projector.name();
+    for (source, reason) in decode_poison {
         dead_letters
             .send(source, reason, &ctx.shutdown)
             .await
             .map_err(|e| CommitError::Transient(e.to_string()))?;
     }
-    tx.commit().await?;
-    Ok(())
+    // Where the stored offsets are as the records commit one by one.
+    let mut at = first.clone();
+    for record in records {
+        let tp = (record.source.topic.clone(), record.source.partition);
+        let expected: Offsets = at.get(&tp).map(|o| (tp.clone(), *o)).into_iter().collect();
+        let after: Offsets = [(tp.clone(), record.source.offset + 1)]
+            .into_iter()
+            .collect();
+        let mut tx = store.begin().await?;
+        match projector.apply(&mut tx, record).await {
+            Ok(()) => {}
+            Err(ApplyError::Poison(reason)) => {
+                store.rollback(tx).await;
+                dead_letters
+                    .send(&record.source, &reason, &ctx.shutdown)
+                    .await
+                    .map_err(|e| CommitError::Transient(e.to_string()))?;
+                tx = store.begin().await?;
+            }
+            Err(ApplyError::Transient(reason)) => {
+                store.rollback(tx).await;
+                return Err(CommitError::Transient(reason));
+            }
+        }
+        finish(store, tx, name, &expected, &after).await?;
+        at.insert(tp, record.source.offset + 1);
+    }
+    let tx = store.begin().await?;
+    finish(store, tx, name, &at, next).await
 }

@@ -42,6 +42,27 @@ pub fn analysis(blob_id: &str, analyzer_version: &str) -> String {
     derive("analysis", &[blob_id, analyzer_version])
 }
 
+/// The stable id of a definition in a repository's current code: the same function keeps its
+/// id across commits while its file, kind and qualified name stay. `ordinal` tells apart
+/// definitions that share all three in one file (0 for the first).
+pub fn symbol(
+    repository: &str,
+    path: &str,
+    kind: &str,
+    qualified_name: &str,
+    ordinal: u32,
+) -> String {
+    derive(
+        "symbol",
+        &[repository, path, kind, qualified_name, &ordinal.to_string()],
+    )
+}
+
+/// The enrichment of a commit by a model under a prompt version.
+pub fn enrichment(repository: &str, sha: &str, model: &str, prompt_version: &str) -> String {
+    derive("enrichment", &[repository, sha, model, prompt_version])
+}
+
 /// The id of a dead letter: where the failed record sat.
 pub fn dead_letter(topic: &str, partition: i32, offset: i64) -> String {
     derive(

@@ -321,6 +321,9 @@ pub struct CommitObserved {
     pub files: Vec<FileChange>,
     /// `backfill`, `poll` or `push`.
     pub source: String,
+    /// The committer's UTC offset in minutes (added in v2; `None` when read from v1).
+    #[serde(default)]
+    pub committer_tz_offset_minutes: Option<i32>,
 }
 event!(CommitObserved, "CommitObserved.avsc");
 
@@ -421,6 +424,36 @@ pub struct AnalysisProduced {
     pub calls: Vec<CallSite>,
 }
 event!(AnalysisProduced, "AnalysisProduced.avsc");
+
+/// What the enricher made of one commit (topic `enrichment`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnrichmentProduced {
+    /// Derived from repository, sha, model and prompt version.
+    pub event_id: String,
+    /// `owner/name`.
+    pub repository: String,
+    /// Commit sha.
+    pub sha: String,
+    /// Committer time, epoch milliseconds.
+    pub committed_at: i64,
+    /// One of the nine categories.
+    pub category: String,
+    /// One paragraph.
+    pub summary: String,
+    /// 0 to 100.
+    pub risk: i32,
+    /// Why the risk is what it is.
+    pub risk_reasons: Vec<String>,
+    /// The model that answered, or `offline-classifier`.
+    pub model: String,
+    /// The prompt (or offline rules) version.
+    pub prompt_version: String,
+    /// Whether the offline classifier made it.
+    pub offline: bool,
+    /// Why a configured model's answer was not used.
+    pub fallback_reason: Option<String>,
+}
+event!(EnrichmentProduced, "EnrichmentProduced.avsc");
 
 /// A record a consumer gave up on (topic `dlq`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -571,6 +604,7 @@ mod tests {
                 language: Some("rust".into()),
             }],
             source: "backfill".into(),
+            committer_tz_offset_minutes: Some(60),
         });
         roundtrip(&BlobObserved {
             event_id: "e".into(),
@@ -614,6 +648,20 @@ mod tests {
                 line: 2,
                 caller: Some(0),
             }],
+        });
+        roundtrip(&EnrichmentProduced {
+            event_id: "e".into(),
+            repository: "o/r".into(),
+            sha: "abc".into(),
+            committed_at: 1,
+            category: "fix".into(),
+            summary: "Fixes it.".into(),
+            risk: 20,
+            risk_reasons: vec!["small".into()],
+            model: "offline-classifier".into(),
+            prompt_version: "offline-1".into(),
+            offline: true,
+            fallback_reason: Some("timeout".into()),
         });
         roundtrip(&DeadLetter {
             event_id: "e".into(),

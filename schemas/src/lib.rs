@@ -7,6 +7,7 @@
 pub mod codec;
 pub mod event_id;
 pub mod events;
+pub mod evolution;
 pub mod language;
 pub mod topics;
 

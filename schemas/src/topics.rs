@@ -60,6 +60,10 @@ impl Topics {
     pub fn analysis(&self) -> String {
         self.name("analysis")
     }
+    /// Commit enrichments, keyed by commit sha.
+    pub fn enrichment(&self) -> String {
+        self.name("enrichment")
+    }
     /// Dead letters, keyed by source topic.
     pub fn dlq(&self) -> String {
         self.name("dlq")
@@ -74,6 +78,7 @@ impl Topics {
             (self.commits(), Retention::Forever),
             (self.blobs(), Retention::Compacted),
             (self.analysis(), Retention::Compacted),
+            (self.enrichment(), Retention::Forever),
             (self.dlq(), Retention::Days(30)),
         ]
     }
@@ -91,6 +96,6 @@ mod tests {
             Topics::default().webhooks_raw(),
             "tributary.webhooks.raw.v1"
         );
-        assert_eq!(t.all().len(), 7);
+        assert_eq!(t.all().len(), 8);
     }
 }

@@ -3,6 +3,7 @@
 //! without seeing each other. `scripts/stack.sh start` brings the stack up.
 #![allow(dead_code)]
 
+use serde_json::{json, Value};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use tributary_producers::git::GitConfig;
 use tributary_producers::ingest::IngestConfig;
 use tributary_projections::postgres::PostgresProjectionConfig;
 use tributary_query_api::QueryApiConfig;
-use tributary_runtime::{KafkaArgs, Shutdown};
+use tributary_runtime::{GraphArgs, KafkaArgs, Shutdown};
 
 pub const WEBHOOK_SECRET: &str = "test-webhook-secret";
 pub const JWT_SECRET: &str = "test-jwt-secret";
@@ -30,12 +31,28 @@ pub struct TestEnv {
     pub shutdown: Shutdown,
     pub http: reqwest::Client,
     pub tmp: tempfile::TempDir,
+    /// Servers this test started (its graph server), killed when it ends.
+    pub children: std::sync::Mutex<Vec<std::process::Child>>,
 }
 
 impl Drop for TestEnv {
     fn drop(&mut self) {
         self.shutdown.trigger();
+        if let Ok(children) = self.children.get_mut() {
+            for child in children.iter_mut() {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
     }
+}
+
+/// A free loopback port (bound and released; the caller binds it right away).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 impl TestEnv {
@@ -63,7 +80,32 @@ impl TestEnv {
             shutdown: Shutdown::new(),
             http: reqwest::Client::new(),
             tmp: tempfile::tempdir().expect("tempdir"),
+            children: std::sync::Mutex::new(Vec::new()),
         }
+    }
+
+    /// Starts this test's own in-memory graph server (kglite, Bolt 5) and a Bolt 4.4 bridge in
+    /// front of it; returns the settings neo4rs connects with.
+    pub async fn start_graph(&self) -> GraphArgs {
+        let (child, args) =
+            app::start_private_graph(&app::kglite_path(), self.tmp.path(), self.shutdown.clone())
+                .await
+                .expect("graph server starts");
+        self.children.lock().expect("children").push(child);
+        args
+    }
+
+    /// Starts the graph projection against `graph`.
+    pub async fn start_graph_projection(&self, graph: &GraphArgs) {
+        app::start_graph_projection(
+            &tributary_projections::neo4j::GraphProjectionConfig { max_batch: 100 },
+            graph,
+            &self.infra,
+            None,
+            self.shutdown.clone(),
+        )
+        .await
+        .expect("graph projection starts");
     }
 
     pub fn read_schema(&self) -> String {
@@ -83,6 +125,8 @@ impl TestEnv {
             check_interval_secs: 1,
             max_blob_bytes: 64 * 1024,
             state_schema: format!("{}_sources", self.id),
+            git_username: "x-access-token".into(),
+            git_token: String::new(),
         }
     }
 
@@ -124,6 +168,11 @@ impl TestEnv {
     }
 
     pub async fn start_api(&self) -> SocketAddr {
+        self.start_api_with(None).await
+    }
+
+    /// The query API, with the code graph when given.
+    pub async fn start_api_with(&self, graph: Option<&GraphArgs>) -> SocketAddr {
         let config = QueryApiConfig {
             listen: "127.0.0.1:0".parse().expect("addr"),
             jwt_secret: JWT_SECRET.into(),
@@ -132,7 +181,7 @@ impl TestEnv {
             read_schema: self.read_schema(),
             components: vec![],
         };
-        app::start_query_api(config, &self.infra, self.shutdown.clone())
+        app::start_query_api(config, &self.infra, graph, self.shutdown.clone())
             .await
             .expect("api starts")
     }
@@ -168,6 +217,11 @@ impl TestEnv {
             .await
             .expect("pool")
     }
+}
+
+/// One number from the read model (`-1` when the query fails, e.g. before the tables exist).
+pub async fn count(pool: &sqlx::PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap_or(-1)
 }
 
 /// Polls `check` until it returns true or `timeout` passes.
@@ -262,4 +316,38 @@ pub async fn produce_commits(env: &TestEnv, repository: &str, n: usize) {
     tributary::synthetic::produce_commits(&env.infra, repository, n)
         .await
         .expect("synthetic commits acknowledged");
+}
+
+/// Writes `files` (path, text) under `dir`.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(file, text).expect("write");
+    }
+}
+
+/// A push webhook body for `repo` at `clone_url`, from the shared fixture's shape.
+pub fn push_body(
+    repo: &str,
+    clone_url: &str,
+    git_ref: &str,
+    before: &str,
+    after: &str,
+    forced: bool,
+) -> Vec<u8> {
+    let raw =
+        std::fs::read(fixtures_dir().join("push.with-new-branch.payload.json")).expect("fixture");
+    let mut body: Value = serde_json::from_slice(&raw).expect("json");
+    body["ref"] = json!(git_ref);
+    body["before"] = json!(before);
+    body["after"] = json!(after);
+    body["created"] = json!(before.chars().all(|c| c == '0'));
+    body["forced"] = json!(forced);
+    body["commits"] = json!([]);
+    body["head_commit"] = Value::Null;
+    body["repository"]["full_name"] = json!(repo);
+    body["repository"]["name"] = json!(repo.split('/').nth(1).unwrap_or(repo));
+    body["repository"]["clone_url"] = json!(clone_url);
+    serde_json::to_vec(&body).expect("encode")
 }

@@ -70,9 +70,27 @@ pub struct FileAnalysis {
     pub error_count: u32,
 }
 
-/// The tags and imports patterns in one query: the tree is walked once.
+/// The tags and imports patterns in one query (the tree is walked once), and the node kinds
+/// complexity counts, as tables indexed by kind id (no string comparison per node).
 struct Compiled {
     query: Query,
+    /// Kinds that add a branch.
+    decision: Vec<bool>,
+    /// `&&`, `||`, `and`, `or` tokens.
+    logical: Vec<bool>,
+    /// Binary and boolean operator expressions (the parents that make a logical token count).
+    binary: Vec<bool>,
+}
+
+fn kind_table(language: &tree_sitter::Language, test: impl Fn(&str) -> bool) -> Vec<bool> {
+    (0..language.node_kind_count())
+        .map(|id| {
+            u16::try_from(id)
+                .ok()
+                .and_then(|id| language.node_kind_for_id(id))
+                .is_some_and(&test)
+        })
+        .collect()
 }
 
 fn compiled(spec: &'static LanguageSpec) -> Option<&'static Compiled> {
@@ -84,7 +102,14 @@ fn compiled(spec: &'static LanguageSpec) -> Option<&'static Compiled> {
                 let language = (s.grammar)();
                 let source = format!("{}\n{}", s.tags.concat(), s.imports);
                 let compiled = match Query::new(&language, &source) {
-                    Ok(query) => Some(Compiled { query }),
+                    Ok(query) => Some(Compiled {
+                        query,
+                        decision: kind_table(&language, |k| s.decisions.contains(&k)),
+                        logical: kind_table(&language, |k| matches!(k, "&&" | "||" | "and" | "or")),
+                        binary: kind_table(&language, |k| {
+                            k.contains("binary") || k == "boolean_operator"
+                        }),
+                    }),
                     Err(e) => {
                         tracing::error!(language = s.name, error = %e, "query does not compile");
                         None
@@ -224,7 +249,7 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
             signature: signature(node, source),
             doc: doc_comment(spec, node, source),
             complexity: if is_function {
-                1 + count_decisions(spec, *node)
+                1 + count_decisions(queries, *node)
             } else {
                 1
             },
@@ -408,25 +433,35 @@ fn clean_comment(t: &str) -> String {
         .join("\n")
 }
 
-fn count_decisions(spec: &LanguageSpec, node: Node<'_>) -> u32 {
+fn count_decisions(tables: &Compiled, node: Node<'_>) -> u32 {
+    let is = |table: &[bool], n: &Node<'_>| table.get(usize::from(n.kind_id())) == Some(&true);
     let mut count = 0;
     let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if spec.decisions.contains(&n.kind()) {
+    // Whether each ancestor on the cursor's path is a binary/boolean expression.
+    let mut binary_parents: Vec<bool> = Vec::new();
+    loop {
+        let n = cursor.node();
+        if is(&tables.decision, &n) {
             count += 1;
         }
-        if matches!(n.kind(), "&&" | "||" | "and" | "or")
-            && n.parent()
-                .is_some_and(|p| p.kind().contains("binary") || p.kind() == "boolean_operator")
-        {
+        if is(&tables.logical, &n) && binary_parents.last() == Some(&true) {
             count += 1;
         }
-        for child in n.children(&mut cursor) {
-            stack.push(child);
+        if cursor.goto_first_child() {
+            binary_parents.push(is(&tables.binary, &n));
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            // The cursor's root is `node`: going up past it is impossible.
+            if !cursor.goto_parent() {
+                return count;
+            }
+            binary_parents.pop();
         }
     }
-    count
 }
 
 fn count_errors(root: Node<'_>) -> u32 {

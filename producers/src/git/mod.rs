@@ -4,14 +4,17 @@
 //! - [`walk`]: reads commits, their changed files with line counts, and blobs, with libgit2
 //!   (no Kafka, no database: unit-testable);
 //! - [`state`]: the registered repositories and the ref tips already emitted (PostgreSQL, schema `sources`);
-//! - [`producer`]: backfill (the whole history) and polling (what is new since the stored tips).
+//! - [`producer`]: backfill (the whole history) and polling (what is new since the stored tips);
+//! - [`fetcher`]: the same sync, triggered by `pushes` events (webhooks) instead of a timer.
 //!
 //! Re-running a backfill re-emits the same events with the same ids: downstream, nothing changes.
 
 pub mod config;
+pub mod fetcher;
 pub mod producer;
 pub mod state;
 pub mod walk;
 
 pub use config::GitConfig;
+pub use fetcher::PushFetcher;
 pub use producer::{GitProducer, SyncReport};

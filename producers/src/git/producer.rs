@@ -6,8 +6,9 @@ use super::walk::{self, WalkError};
 use futures::stream::{FuturesUnordered, StreamExt};
 use git2::{Oid, Repository};
 use rdkafka::producer::FutureProducer;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 use tracing::Instrument;
 use tributary_runtime::{kafka, Health, Shutdown};
@@ -59,6 +60,8 @@ pub struct GitProducer {
     producer: FutureProducer,
     codec: EventCodec,
     topics: Topics,
+    /// One sync at a time per repository (the poller and the push fetcher share a mirror).
+    locks: Arc<std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 /// The name a repository is registered under when none is given: `owner/name` from a GitHub-like
@@ -97,7 +100,16 @@ impl GitProducer {
             producer,
             codec,
             topics,
+            locks: Arc::default(),
         }
+    }
+
+    fn lock_for(&self, repository: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self
+            .locks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        locks.entry(repository.to_string()).or_default().clone()
     }
 
     /// The state store.
@@ -143,7 +155,7 @@ impl GitProducer {
         }
         let path = self.mirror_path(&repo.name);
         let fetch_err = |source| SyncError::Fetch {
-            location: repo.location.clone(),
+            location: super::config::redact_url(&repo.location),
             source,
         };
         let mirror = match Repository::open_bare(&path) {
@@ -156,10 +168,24 @@ impl GitProducer {
         };
         {
             let mut remote = mirror.remote_anonymous(&repo.location).map_err(fetch_err)?;
+            let mut options = git2::FetchOptions::new();
+            if !self.config.git_token.is_empty() {
+                let (user, token) = (
+                    self.config.git_username.clone(),
+                    self.config.git_token.clone(),
+                );
+                let mut callbacks = git2::RemoteCallbacks::new();
+                callbacks.credentials(move |_url, _user, _allowed| {
+                    git2::Cred::userpass_plaintext(&user, &token)
+                });
+                options.remote_callbacks(callbacks);
+            }
+            // `--prune`: a branch deleted upstream disappears from the mirror too.
+            options.prune(git2::FetchPrune::On);
             remote
                 .fetch(
                     &["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
-                    None,
+                    Some(&mut options),
                     None,
                 )
                 .map_err(fetch_err)?;
@@ -174,6 +200,8 @@ impl GitProducer {
         full: bool,
     ) -> Result<SyncReport, SyncError> {
         let span = tracing::info_span!("sync", repository = %repo.name, full);
+        let lock = self.lock_for(&repo.name);
+        let _guard = lock.lock().await;
         self.sync_inner(repo, full).instrument(span).await
     }
 
@@ -224,7 +252,21 @@ impl GitProducer {
         let mut in_flight = FuturesUnordered::new();
         let mut report = SyncReport::default();
         let mut failure: Option<SyncError> = None;
-        while let Some(item) = rx.recv().await {
+        let mut emitted_blobs: Vec<String> = Vec::new();
+        while let Some(mut item) = rx.recv().await {
+            // Content-addressed: a blob emitted by an earlier sync (any repository) is not sent
+            // again. A full re-emit sends everything on purpose.
+            if !full && !item.blobs.is_empty() {
+                let ids: Vec<String> = item.blobs.iter().map(|b| b.blob_id.clone()).collect();
+                let fresh: HashSet<String> = self
+                    .state
+                    .unemitted_blobs(&ids)
+                    .await?
+                    .into_iter()
+                    .collect();
+                item.blobs.retain(|b| fresh.contains(&b.blob_id));
+            }
+            emitted_blobs.extend(item.blobs.iter().map(|b| b.blob_id.clone()));
             for blob in &item.blobs {
                 let bytes = self.codec.encode(&blobs_topic, blob).await?;
                 in_flight.push(send_owned(
@@ -262,6 +304,7 @@ impl GitProducer {
         if let Some(e) = failure {
             return Err(e);
         }
+        self.state.mark_blobs_emitted(&emitted_blobs).await?;
         self.state.save_tips(&repo.name, &tips).await?;
         tracing::info!(commits = report.commits, blobs = report.blobs, "sync done");
         Ok(report)

@@ -95,4 +95,29 @@ impl SourceState {
             .await?;
         Ok(())
     }
+
+    /// Which of `blob_ids` were never emitted.
+    pub async fn unemitted_blobs(&self, blob_ids: &[String]) -> Result<Vec<String>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT b FROM unnest($1::text[]) AS b
+             WHERE NOT EXISTS (SELECT 1 FROM emitted_blobs e WHERE e.blob_id = b)",
+        )
+        .bind(blob_ids)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// Records `blob_ids` as emitted (after the broker acknowledged them).
+    pub async fn mark_blobs_emitted(&self, blob_ids: &[String]) -> Result<(), sqlx::Error> {
+        for chunk in blob_ids.chunks(10_000) {
+            sqlx::query(
+                "INSERT INTO emitted_blobs (blob_id) SELECT unnest($1::text[])
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(chunk)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
 }

@@ -177,6 +177,7 @@ pub fn read_commit(
             message: lossy(commit.message_bytes()),
             files,
             source: source.to_string(),
+            committer_tz_offset_minutes: Some(committer.when().offset_minutes()),
             sha,
         },
         blobs,

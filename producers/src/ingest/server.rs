@@ -98,12 +98,25 @@ impl IngestState {
     }
 }
 
+/// A 413 is answered without reading the rest of the body, so the connection cannot carry
+/// another request: say so, or a client that reuses it sees its next request cut short.
+async fn close_after_unread_body(mut response: Response) -> Response {
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        response.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+    }
+    response
+}
+
 /// The ingest router (with `/health` and `/metrics`).
 pub fn router(state: IngestState, health: Health) -> Router {
     Router::new()
         .route("/webhooks/github", post(receive))
         // The handler enforces the configured cap itself, to answer 413 as JSON.
         .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::map_response(close_after_unread_body))
         .with_state(state)
         .merge(tributary_runtime::admin::router(health))
 }

@@ -5,7 +5,8 @@ use sqlx::PgConnection;
 use std::collections::{BTreeMap, HashSet};
 use tributary_runtime::projection::ApplyError;
 use tributary_schemas::{
-    ActivityObserved, AnalysisProduced, CommitObserved, PushObserved, WebhookReceived,
+    ActivityObserved, AnalysisProduced, CommitObserved, EnrichmentProduced, PushObserved,
+    WebhookReceived,
 };
 
 fn ts(millis: i64) -> DateTime<Utc> {
@@ -556,5 +557,36 @@ pub async fn analysis(conn: &mut PgConnection, a: &AnalysisProduced) -> Result<(
         .execute(&mut *conn)
         .await?;
     }
+    Ok(())
+}
+
+/// Projects a commit's enrichment: one row per commit, a model's answer preferred.
+pub async fn enrichment(conn: &mut PgConnection, e: &EnrichmentProduced) -> Result<(), ApplyError> {
+    sqlx::query(
+        "INSERT INTO commit_enrichments (repository, sha, event_id, committed_at, category,
+             summary, risk, risk_reasons, model, prompt_version, offline, fallback_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (repository, sha) DO UPDATE SET
+             event_id = EXCLUDED.event_id, committed_at = EXCLUDED.committed_at,
+             category = EXCLUDED.category, summary = EXCLUDED.summary, risk = EXCLUDED.risk,
+             risk_reasons = EXCLUDED.risk_reasons, model = EXCLUDED.model,
+             prompt_version = EXCLUDED.prompt_version, offline = EXCLUDED.offline,
+             fallback_reason = EXCLUDED.fallback_reason
+         WHERE commit_enrichments.offline OR NOT EXCLUDED.offline",
+    )
+    .bind(&e.repository)
+    .bind(&e.sha)
+    .bind(&e.event_id)
+    .bind(ts(e.committed_at))
+    .bind(&e.category)
+    .bind(&e.summary)
+    .bind(e.risk.clamp(0, 100))
+    .bind(serde_json::json!(e.risk_reasons))
+    .bind(&e.model)
+    .bind(&e.prompt_version)
+    .bind(e.offline)
+    .bind(&e.fallback_reason)
+    .execute(conn)
+    .await?;
     Ok(())
 }

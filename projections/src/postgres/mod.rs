@@ -1,25 +1,30 @@
-//! The PostgreSQL projection: `webhooks.raw`, `activity`, `pushes`, `commits` and `analysis`
-//! become the read model the query API serves.
+//! The PostgreSQL projection: `webhooks.raw`, `activity`, `pushes`, `commits`, `analysis` and
+//! `enrichment` become the read model the query API serves.
 //!
 //! - [`config`]: the schema it writes, batch size;
 //! - [`apply`]: one idempotent upsert per record type;
+//! - [`live`]: what was just projected, announced on `<schema>_events` (NOTIFY);
 //! - this module: the [`PostgresProjection`] projector and its migrations.
 //!
 //! Idempotency keys: commits by (repository, sha); pushes by delivery id; pull requests and issues
 //! by (repository, number), newest `updated_at` wins; deployments, statuses and releases by
 //! GitHub id; ref changes by event id; webhook deliveries by delivery id; analyses by blob id
-//! (a newer analyzer version replaces an older one).
+//! (a newer analyzer version replaces an older one); enrichments by (repository, sha), a model's
+//! answer preferred over the offline classifier's.
 
 pub mod apply;
 pub mod config;
+pub mod live;
 
 pub use config::PostgresProjectionConfig;
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgPool, Postgres, Transaction};
+use tributary_runtime::postgres::PgStore;
 use tributary_runtime::projection::{ApplyError, ProjectedRecord, Projector};
 use tributary_runtime::KafkaArgs;
 use tributary_schemas::{
-    ActivityObserved, AnalysisProduced, CommitObserved, Event, PushObserved, WebhookReceived,
+    ActivityObserved, AnalysisProduced, CommitObserved, EnrichmentProduced, Event, PushObserved,
+    WebhookReceived,
 };
 
 /// Runs the read model's migrations in the pool's schema.
@@ -32,6 +37,8 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
 pub struct PostgresProjection;
 
 impl Projector for PostgresProjection {
+    type Store = PgStore;
+
     fn name(&self) -> &'static str {
         "postgres"
     }
@@ -44,46 +51,62 @@ impl Projector for PostgresProjection {
             t.pushes(),
             t.commits(),
             t.analysis(),
+            t.enrichment(),
         ]
     }
 
     async fn apply(
         &self,
-        conn: &mut PgConnection,
+        tx: &mut Transaction<'static, Postgres>,
         record: &ProjectedRecord,
     ) -> Result<(), ApplyError> {
+        let conn = &mut **tx;
         let d = &record.decoded;
         let poison = |e: tributary_schemas::CodecError| ApplyError::Poison(e.to_string());
-        match d.record_name.as_str() {
+        let announcement = match d.record_name.as_str() {
             CommitObserved::RECORD_NAME => {
-                apply::commit(conn, &d.event::<CommitObserved>().map_err(poison)?).await
+                let c = d.event::<CommitObserved>().map_err(poison)?;
+                apply::commit(conn, &c).await?;
+                live::commit(&c)
             }
             PushObserved::RECORD_NAME => {
-                apply::push(conn, &d.event::<PushObserved>().map_err(poison)?).await
+                let p = d.event::<PushObserved>().map_err(poison)?;
+                apply::push(conn, &p).await?;
+                live::push(&p)
             }
             ActivityObserved::RECORD_NAME => {
-                apply::activity(conn, &d.event::<ActivityObserved>().map_err(poison)?).await
+                let a = d.event::<ActivityObserved>().map_err(poison)?;
+                apply::activity(conn, &a).await?;
+                live::activity(&a)
             }
             AnalysisProduced::RECORD_NAME => {
-                apply::analysis(conn, &d.event::<AnalysisProduced>().map_err(poison)?).await
+                let a = d.event::<AnalysisProduced>().map_err(poison)?;
+                apply::analysis(conn, &a).await?;
+                live::analysis(&a)
+            }
+            EnrichmentProduced::RECORD_NAME => {
+                let e = d.event::<EnrichmentProduced>().map_err(poison)?;
+                apply::enrichment(conn, &e).await?;
+                live::enrichment(&e)
             }
             WebhookReceived::RECORD_NAME => {
-                apply::webhook(conn, &d.event::<WebhookReceived>().map_err(poison)?).await
+                return apply::webhook(conn, &d.event::<WebhookReceived>().map_err(poison)?).await;
             }
             other => {
                 // A record type this projection does not read (a topic may carry several).
                 metrics::counter!("tributary_projection_ignored_total", "projection" => "postgres")
                     .increment(1);
                 tracing::debug!(record = other, "record type not projected");
-                Ok(())
+                return Ok(());
             }
-        }
+        };
+        live::announce(conn, &[announcement]).await
     }
 
     /// Commits go through set-based statements; the rest (low volume) record by record.
     async fn apply_batch(
         &self,
-        conn: &mut PgConnection,
+        tx: &mut Transaction<'static, Postgres>,
         records: &[ProjectedRecord],
     ) -> Result<(), ApplyError> {
         let mut commits = Vec::new();
@@ -95,9 +118,11 @@ impl Projector for PostgresProjection {
                     .map_err(|e| ApplyError::Poison(e.to_string()))?;
                 commits.push(commit);
             } else {
-                self.apply(&mut *conn, record).await?;
+                self.apply(&mut *tx, record).await?;
             }
         }
-        apply::commits(conn, &commits).await
+        apply::commits(tx, &commits).await?;
+        let announcements: Vec<_> = commits.iter().map(live::commit).collect();
+        live::announce(tx, &announcements).await
     }
 }

@@ -13,6 +13,7 @@ use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashMap};
 use tributary_runtime::HttpError;
 
 /// The files of repository `$1` at commit `$2` (NULL: the newest state of every path), as a CTE
@@ -44,6 +45,11 @@ const CURRENT_FILES: &str = "
         SELECT path, blob_id, language FROM latest WHERE status <> 'deleted'
     )";
 
+/// The ordinal of symbol `s` among the definitions of its blob with the same kind and qualified
+/// name (0 for the first): the last part of a symbol's id (`event_id::symbol`).
+const SYMBOL_ORDINAL: &str = "(SELECT count(*) FROM symbols d WHERE d.blob_id = s.blob_id
+    AND d.kind = s.kind AND d.qualified_name = s.qualified_name AND d.idx < s.idx)";
+
 /// `GET /repos/{owner}/{name}/files?at=<sha>`: the tree with languages and metrics.
 pub async fn files(
     State(state): State<AppState>,
@@ -56,7 +62,18 @@ pub async fn files(
         Some(sha) => Some(find_commit(&state, sha, Some(&repo)).await?.sha),
         None => None,
     };
-    let items: Vec<Value> = sqlx::query_scalar(&format!(
+    let items = file_tree(&state, &repo, at.as_deref()).await?;
+    Ok(Json(json!({ "items": items })))
+}
+
+/// The files of `repo` as of commit `at` (its current files when `None`), by path, each with
+/// its language and metrics as JSON.
+pub async fn file_tree(
+    state: &AppState,
+    repo: &str,
+    at: Option<&str>,
+) -> Result<Vec<Value>, HttpError> {
+    sqlx::query_scalar(&format!(
         "{CURRENT_FILES}
          SELECT jsonb_build_object(
             'path', cf.path, 'language', cf.language, 'blob_id', cf.blob_id,
@@ -67,12 +84,11 @@ pub async fn files(
          FROM current_files cf LEFT JOIN file_analyses fa ON fa.blob_id = cf.blob_id
          ORDER BY cf.path"
     ))
-    .bind(&repo)
+    .bind(repo)
     .bind(at)
     .fetch_all(&state.pool)
     .await
-    .map_err(HttpError::internal)?;
-    Ok(Json(json!({ "items": items })))
+    .map_err(HttpError::internal)
 }
 
 /// `GET /repos/{owner}/{name}/symbols?q=&kind=&limit=`: definitions in the current files whose
@@ -92,7 +108,8 @@ pub async fn symbols(
          SELECT jsonb_build_object(
             'kind', s.kind, 'name', s.name, 'qualified_name', s.qualified_name, 'path', cf.path,
             'start_line', s.start_line, 'end_line', s.end_line, 'signature', s.signature,
-            'doc', s.doc, 'complexity', s.complexity, 'blob_id', s.blob_id, 'index', s.idx)
+            'doc', s.doc, 'complexity', s.complexity, 'blob_id', s.blob_id, 'index', s.idx,
+            'ordinal', {SYMBOL_ORDINAL})
          FROM current_files cf JOIN symbols s ON s.blob_id = cf.blob_id
          WHERE ($3::text IS NULL OR position(lower($3) in lower(s.name)) > 0)
            AND ($4::text IS NULL OR s.kind = $4)
@@ -107,6 +124,28 @@ pub async fn symbols(
     .fetch_all(&state.pool)
     .await
     .map_err(HttpError::internal)?;
+    let items: Vec<Value> = items
+        .into_iter()
+        .map(|mut item| {
+            let text = |k: &str| item[k].as_str().unwrap_or_default().to_string();
+            let ordinal = item["ordinal"]
+                .as_u64()
+                .and_then(|o| u32::try_from(o).ok())
+                .unwrap_or(0);
+            let id = tributary_schemas::event_id::symbol(
+                &repo,
+                &text("path"),
+                &text("kind"),
+                &text("qualified_name"),
+                ordinal,
+            );
+            if let Some(obj) = item.as_object_mut() {
+                obj.remove("ordinal");
+                obj.insert("id".into(), json!(id));
+            }
+            item
+        })
+        .collect();
     Ok(Json(json!({ "items": items })))
 }
 
@@ -165,7 +204,19 @@ pub async fn commit_symbols(
     _reader: Reader,
     Path(raw): Path<String>,
 ) -> Result<Json<Value>, HttpError> {
-    let found = find_commit(&state, &raw, None).await?;
+    let (repo, full, items) = changed_symbols(&state, &raw).await?;
+    Ok(Json(
+        json!({ "repository": repo, "sha": full, "items": items }),
+    ))
+}
+
+/// The definitions commit `raw` (a sha or prefix) added, changed or removed: its repository,
+/// full sha, and one item per definition with its `change`.
+pub async fn changed_symbols(
+    state: &AppState,
+    raw: &str,
+) -> Result<(String, String, Vec<Value>), HttpError> {
+    let found = find_commit(state, raw, None).await?;
     let (repo, full) = (found.repository, found.sha);
     let parents: Vec<String> =
         sqlx::query_scalar("SELECT parents FROM commits WHERE repository = $1 AND sha = $2")
@@ -214,7 +265,136 @@ pub async fn commit_symbols(
     .fetch_all(&state.pool)
     .await
     .map_err(HttpError::internal)?;
-    Ok(Json(
-        json!({ "repository": repo, "sha": full, "items": items }),
+    Ok((repo, full, items))
+}
+
+/// The call graph of a repository's current files as the PostgreSQL read model has it, with the
+/// graph projection's resolution rule (a call goes to the one definition of its name in the
+/// repository, else stays on the name): the same answers as the code graph, from the other store.
+#[derive(Debug, Default)]
+pub struct CallGraph {
+    /// Each definition by id, as JSON (the graph routes' symbol shape).
+    pub symbols: HashMap<String, Value>,
+    /// Caller id -> resolved callee ids.
+    pub callees: HashMap<String, BTreeSet<String>>,
+    /// Callee id -> caller ids.
+    pub callers: HashMap<String, BTreeSet<String>>,
+    /// Caller id -> callee names that resolve to no single definition.
+    pub unresolved: HashMap<String, BTreeSet<String>>,
+}
+
+/// A definition of a current file: path, blob, kind, name, qualified name, lines, signature,
+/// ordinal among same-named definitions of its kind, index in its blob, doc comment,
+/// complexity, index of its parent.
+type DefinitionRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    i32,
+    i32,
+    String,
+    i64,
+    i32,
+    Option<String>,
+    i32,
+    Option<i32>,
+);
+
+/// Builds the [`CallGraph`] of repository `repo`'s current files from the read model.
+pub async fn call_graph(state: &AppState, repo: &str) -> Result<CallGraph, HttpError> {
+    call_graph_at(state, repo, None).await
+}
+
+/// Builds the [`CallGraph`] of repository `repo` as of commit `at` (its current files when
+/// `None`) from the read model.
+pub async fn call_graph_at(
+    state: &AppState,
+    repo: &str,
+    at: Option<&str>,
+) -> Result<CallGraph, HttpError> {
+    let rows: Vec<DefinitionRow> = sqlx::query_as(&format!(
+        "{CURRENT_FILES}
+             SELECT cf.path, s.blob_id, s.kind, s.name, s.qualified_name, s.start_line,
+                    s.end_line, s.signature, {SYMBOL_ORDINAL}, s.idx, s.doc, s.complexity,
+                    s.parent_idx
+             FROM current_files cf JOIN symbols s ON s.blob_id = cf.blob_id"
     ))
+    .bind(repo)
+    .bind(at)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    let mut graph = CallGraph::default();
+    // (path, blob, idx) -> id; name -> ids.
+    let mut by_index: HashMap<(String, i32), String> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    for (
+        path,
+        blob,
+        kind,
+        name,
+        qn,
+        start,
+        end,
+        signature,
+        ordinal,
+        idx,
+        doc,
+        complexity,
+        parent,
+    ) in rows
+    {
+        let ordinal = u32::try_from(ordinal).unwrap_or(0);
+        let id = tributary_schemas::event_id::symbol(repo, &path, &kind, &qn, ordinal);
+        by_index.insert((format!("{path}\u{1f}{blob}"), idx), id.clone());
+        by_name.entry(name.clone()).or_default().push(id.clone());
+        graph.symbols.insert(
+            id.clone(),
+            json!({
+                "id": id, "kind": kind, "name": name, "qualified_name": qn, "path": path,
+                "repository": repo, "start_line": start, "end_line": end, "signature": signature,
+                "doc": doc, "complexity": complexity, "index": idx, "parent_index": parent,
+            }),
+        );
+    }
+    let calls: Vec<(String, String, i32, String)> = sqlx::query_as(&format!(
+        "{CURRENT_FILES}
+         SELECT DISTINCT cf.path, c.blob_id, c.caller_idx, c.callee
+         FROM current_files cf JOIN calls c ON c.blob_id = cf.blob_id
+         WHERE c.caller_idx IS NOT NULL"
+    ))
+    .bind(repo)
+    .bind(at)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    for (path, blob, caller_idx, callee) in calls {
+        let Some(caller) = by_index.get(&(format!("{path}\u{1f}{blob}"), caller_idx)) else {
+            continue;
+        };
+        match by_name.get(&callee).map(Vec::as_slice) {
+            Some([target]) => {
+                graph
+                    .callees
+                    .entry(caller.clone())
+                    .or_default()
+                    .insert(target.clone());
+                graph
+                    .callers
+                    .entry(target.clone())
+                    .or_default()
+                    .insert(caller.clone());
+            }
+            _ => {
+                graph
+                    .unresolved
+                    .entry(caller.clone())
+                    .or_default()
+                    .insert(callee);
+            }
+        }
+    }
+    Ok(graph)
 }

@@ -172,8 +172,119 @@ pub async fn get(
     .fetch_all(&state.pool)
     .await
     .map_err(HttpError::internal)?;
+    let enrichment = enrichment_of(&state, &commit.repository, &commit.sha).await?;
     let mut body = serde_json::to_value(&commit).map_err(HttpError::internal)?;
     body["files"] = json!(files);
     body["repositories"] = json!(found.repositories);
+    body["enrichment"] = enrichment.unwrap_or(Value::Null);
     Ok(Json(body))
+}
+
+/// A commit's enrichment, as stored.
+#[derive(Debug, sqlx::FromRow, Serialize)]
+struct EnrichmentRow {
+    category: String,
+    summary: String,
+    risk: i32,
+    risk_reasons: Value,
+    model: String,
+    prompt_version: String,
+    offline: bool,
+    fallback_reason: Option<String>,
+}
+
+/// A commit's enrichment as JSON, if the enricher has made one.
+pub async fn enrichment_of(
+    state: &AppState,
+    repository: &str,
+    sha: &str,
+) -> Result<Option<Value>, HttpError> {
+    let row: Option<EnrichmentRow> = sqlx::query_as(
+        "SELECT category, summary, risk, risk_reasons, model, prompt_version, offline,
+                fallback_reason
+         FROM commit_enrichments WHERE repository = $1 AND sha = $2",
+    )
+    .bind(repository)
+    .bind(sha)
+    .fetch_optional(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    row.map(|r| serde_json::to_value(r).map_err(HttpError::internal))
+        .transpose()
+}
+
+/// `GET /repos/{owner}/{name}/stats?since=&until=`: the repository's activity broken down by
+/// the enricher's category and by risk band (low 0-29, medium 30-59, high 60-100).
+pub async fn repo_stats(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path((owner, name)): Path<(String, String)>,
+    Query(q): Query<Params>,
+) -> Result<Json<Value>, HttpError> {
+    let repo = repository_path(&owner, &name)?;
+    let since = params::time("since", param(&q, "since"))?;
+    let until = params::time("until", param(&q, "until"))?;
+    const FROM: &str = "FROM commits c
+        LEFT JOIN commit_enrichments e ON e.repository = c.repository AND e.sha = c.sha
+        WHERE c.repository = $1
+          AND ($2::timestamptz IS NULL OR c.committed_at >= $2)
+          AND ($3::timestamptz IS NULL OR c.committed_at < $3)";
+    type Row = (Option<String>, i64, i64, i64, Option<f64>);
+    let by_category: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT e.category, count(*), COALESCE(sum(c.additions), 0)::bigint,
+                COALESCE(sum(c.deletions), 0)::bigint, avg(e.risk)::float8
+         {FROM} GROUP BY 1 ORDER BY 2 DESC, 1"
+    ))
+    .bind(&repo)
+    .bind(since)
+    .bind(until)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    let by_risk: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT CASE WHEN e.risk IS NULL THEN NULL WHEN e.risk < 30 THEN 'low'
+                     WHEN e.risk < 60 THEN 'medium' ELSE 'high' END,
+                count(*), COALESCE(sum(c.additions), 0)::bigint,
+                COALESCE(sum(c.deletions), 0)::bigint, avg(e.risk)::float8
+         {FROM} GROUP BY 1 ORDER BY 1"
+    ))
+    .bind(&repo)
+    .bind(since)
+    .bind(until)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    let (offline, by_model): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT count(*) FILTER (WHERE e.offline), count(*) FILTER (WHERE NOT e.offline) {FROM}"
+    ))
+    .bind(&repo)
+    .bind(since)
+    .bind(until)
+    .fetch_one(&state.pool)
+    .await
+    .map_err(HttpError::internal)?;
+    let total: i64 = by_category.iter().map(|r| r.1).sum();
+    if total == 0 {
+        return Err(HttpError::not_found(format!(
+            "no commits of {repo} in that window"
+        )));
+    }
+    let rows = |rows: &[Row], key: &str| -> Vec<Value> {
+        rows.iter()
+            .map(|(k, commits, additions, deletions, risk)| {
+                json!({
+                    key: k.as_deref().unwrap_or("unenriched"), "commits": commits,
+                    "additions": additions, "deletions": deletions,
+                    "average_risk": risk.map(|r| (r * 10.0).round() / 10.0),
+                })
+            })
+            .collect()
+    };
+    Ok(Json(json!({
+        "repository": repo,
+        "total_commits": total,
+        "enriched": { "by_model": by_model, "offline": offline, "pending": total - by_model - offline },
+        "by_category": rows(&by_category, "category"),
+        "by_risk": rows(&by_risk, "risk"),
+    })))
 }

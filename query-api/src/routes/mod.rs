@@ -1,11 +1,15 @@
 //! One module per resource.
 
 pub mod activity;
+pub mod admin;
 pub mod code;
 pub mod commits;
+pub mod docs;
+pub mod graph;
 pub mod health;
 pub mod people;
 pub mod repos;
+pub mod stream;
 
 use std::collections::HashMap;
 

@@ -1,0 +1,290 @@
+//! AI enrichment of commits (`tributary process enrich`): `commits` → `enrichment`, a
+//! category, a one-paragraph summary and a risk score with its reasons for each commit.
+//!
+//! A configured model endpoint answers when it can; the offline classifier answers when none
+//! is configured, and stands in whenever the model times out, fails, answers malformed JSON or
+//! its circuit is open, saying so on the event (`offline`, `fallback_reason`). Enrichment never
+//! holds up the rest of the pipeline: it is its own consumer group, every model call is
+//! bounded by a timeout, and a failure falls back instead of retrying forever.
+//!
+//! - [`classify`]: the offline classifier (deterministic);
+//! - [`provider`]: Ollama and OpenAI-compatible endpoints behind one trait;
+//! - [`prompt`]: the prompt and the reading of the answer;
+//! - [`breaker`]: the circuit breaker;
+//! - [`config`]: endpoint, timeouts, retries, concurrency, breaker, cache;
+//! - this module: the [`Enricher`] processor.
+
+pub mod breaker;
+pub mod classify;
+pub mod config;
+pub mod prompt;
+pub mod provider;
+
+pub use config::{EnrichConfig, ProviderKind};
+
+use breaker::CircuitBreaker;
+use classify::{ChangedFile, OFFLINE_MODEL, OFFLINE_VERSION};
+use provider::{AnyProvider, Provider, ProviderError};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+use tracing::Instrument;
+use tributary_runtime::dlq::SourceRecord;
+use tributary_runtime::processor::{Output, ProcessError, Processor};
+use tributary_schemas::{event_id, CommitObserved, EnrichmentProduced, EventCodec, Topics};
+
+/// Enrichments by (repository, sha, model, prompt version), oldest evicted first.
+#[derive(Debug, Default)]
+struct Cache {
+    capacity: usize,
+    entries: HashMap<String, EnrichmentProduced>,
+    order: VecDeque<String>,
+}
+
+impl Cache {
+    fn get(&self, key: &str) -> Option<EnrichmentProduced> {
+        self.entries.get(key).cloned()
+    }
+
+    fn put(&mut self, key: String, value: EnrichmentProduced) {
+        if self.capacity == 0 {
+            return;
+        }
+        if self.entries.insert(key.clone(), value).is_none() {
+            self.order.push_back(key);
+        }
+        while self.order.len() > self.capacity {
+            if let Some(old) = self.order.pop_front() {
+                self.entries.remove(&old);
+            }
+        }
+    }
+}
+
+/// The enricher processor.
+#[derive(Clone)]
+pub struct Enricher {
+    codec: EventCodec,
+    topics: Topics,
+    provider: Option<Arc<AnyProvider>>,
+    breaker: Arc<CircuitBreaker>,
+    in_flight: Arc<Semaphore>,
+    retries: u32,
+    concurrency: usize,
+    cache: Arc<Mutex<Cache>>,
+}
+
+fn fallback_label(e: &ProviderError) -> &'static str {
+    match e {
+        ProviderError::Timeout => "timeout",
+        ProviderError::Unreachable(_) => "unreachable",
+        ProviderError::Status(_) => "status",
+        ProviderError::Malformed(_) => "malformed",
+        ProviderError::CircuitOpen => "circuit_open",
+    }
+}
+
+impl Enricher {
+    /// An enricher for `topics` configured by `config`.
+    pub fn new(
+        codec: EventCodec,
+        topics: Topics,
+        config: &EnrichConfig,
+    ) -> Result<Self, reqwest::Error> {
+        let provider = AnyProvider::from_config(config)?.map(Arc::new);
+        let concurrency = config.concurrency.max(1);
+        Ok(Self {
+            codec,
+            topics,
+            provider,
+            breaker: Arc::new(CircuitBreaker::new(
+                config.breaker_failures,
+                Duration::from_millis(config.breaker_cooldown_ms),
+            )),
+            in_flight: Arc::new(Semaphore::new(concurrency)),
+            retries: config.retries,
+            concurrency,
+            cache: Arc::new(Mutex::new(Cache {
+                capacity: config.cache_capacity,
+                ..Cache::default()
+            })),
+        })
+    }
+
+    /// The circuit breaker of the model endpoint.
+    pub fn breaker(&self) -> &CircuitBreaker {
+        &self.breaker
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
+        self.cache.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The enrichment of `commit`: the model's, or the offline classifier's.
+    pub async fn enrich(&self, commit: &CommitObserved) -> EnrichmentProduced {
+        let files: Vec<ChangedFile<'_>> = commit
+            .files
+            .iter()
+            .map(|f| ChangedFile {
+                path: &f.path,
+                additions: u32::try_from(f.additions).unwrap_or(0),
+                deletions: u32::try_from(f.deletions).unwrap_or(0),
+            })
+            .collect();
+        let Some(provider) = &self.provider else {
+            return offline(commit, &files, None);
+        };
+        let key = format!(
+            "{}\u{0}{}\u{0}{}\u{0}{}",
+            commit.repository,
+            commit.sha,
+            provider.model(),
+            prompt::PROMPT_VERSION
+        );
+        if let Some(hit) = self.cache().get(&key) {
+            metrics::counter!("tributary_llm_cache_hits_total").increment(1);
+            return hit;
+        }
+        match self.ask(provider.as_ref(), commit).await {
+            Ok(answer) => {
+                let model = provider.model();
+                let enrichment = EnrichmentProduced {
+                    event_id: event_id::enrichment(
+                        &commit.repository,
+                        &commit.sha,
+                        model,
+                        prompt::PROMPT_VERSION,
+                    ),
+                    repository: commit.repository.clone(),
+                    sha: commit.sha.clone(),
+                    committed_at: commit.committed_at,
+                    category: answer.category.as_str().to_string(),
+                    summary: answer.summary,
+                    risk: i32::from(answer.risk),
+                    risk_reasons: answer.risk_reasons,
+                    model: model.to_string(),
+                    prompt_version: prompt::PROMPT_VERSION.to_string(),
+                    offline: false,
+                    fallback_reason: None,
+                };
+                self.cache().put(key, enrichment.clone());
+                enrichment
+            }
+            Err(e) => {
+                metrics::counter!("tributary_llm_fallbacks_total", "reason" => fallback_label(&e))
+                    .increment(1);
+                tracing::warn!(sha = %commit.sha, model = provider.model(), error = %e, "model answer unusable; offline classifier used");
+                offline(commit, &files, Some(format!("{}: {e}", provider.model())))
+            }
+        }
+    }
+
+    /// Asks the model, with retries of retryable failures, through the breaker and the
+    /// concurrency limit.
+    async fn ask(
+        &self,
+        provider: &AnyProvider,
+        commit: &CommitObserved,
+    ) -> Result<prompt::ModelAnswer, ProviderError> {
+        let user = prompt::user_message(commit);
+        let mut attempt = 0;
+        loop {
+            if !self.breaker.allow() {
+                return Err(ProviderError::CircuitOpen);
+            }
+            let outcome = {
+                let _permit = self
+                    .in_flight
+                    .acquire()
+                    .await
+                    .map_err(|_| ProviderError::Unreachable("enricher shutting down".into()))?;
+                let started = Instant::now();
+                let outcome = provider
+                    .chat(prompt::SYSTEM, &user)
+                    .await
+                    .and_then(|text| prompt::parse_answer(&text));
+                let label = match &outcome {
+                    Ok(_) => "ok",
+                    Err(e) => fallback_label(e),
+                };
+                metrics::histogram!("tributary_llm_request_seconds", "outcome" => label)
+                    .record(started.elapsed().as_secs_f64());
+                outcome
+            };
+            match outcome {
+                Ok(answer) => {
+                    self.breaker.success();
+                    return Ok(answer);
+                }
+                Err(e) => {
+                    self.breaker.failure();
+                    if !e.is_retryable() || attempt >= self.retries {
+                        return Err(e);
+                    }
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(200 * (1 << attempt.min(5)))).await;
+                }
+            }
+        }
+    }
+}
+
+/// The offline classifier's enrichment; `reason` says why a configured model was not used.
+fn offline(
+    commit: &CommitObserved,
+    files: &[ChangedFile<'_>],
+    reason: Option<String>,
+) -> EnrichmentProduced {
+    let verdict = classify::classify(&commit.message, files);
+    EnrichmentProduced {
+        event_id: event_id::enrichment(
+            &commit.repository,
+            &commit.sha,
+            OFFLINE_MODEL,
+            OFFLINE_VERSION,
+        ),
+        repository: commit.repository.clone(),
+        sha: commit.sha.clone(),
+        committed_at: commit.committed_at,
+        category: verdict.category.as_str().to_string(),
+        summary: verdict.summary,
+        risk: i32::from(verdict.risk),
+        risk_reasons: verdict.risk_reasons,
+        model: OFFLINE_MODEL.to_string(),
+        prompt_version: OFFLINE_VERSION.to_string(),
+        offline: true,
+        fallback_reason: reason,
+    }
+}
+
+impl Processor for Enricher {
+    fn name(&self) -> &'static str {
+        "enricher"
+    }
+
+    fn inputs(&self) -> Vec<String> {
+        vec![self.topics.commits()]
+    }
+
+    fn concurrency(&self) -> usize {
+        self.concurrency
+    }
+
+    async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, ProcessError> {
+        let payload = record
+            .payload
+            .as_deref()
+            .ok_or_else(|| ProcessError::Poison("record has no value".into()))?;
+        let commit: CommitObserved = self.codec.decode_as(payload).await?;
+        let span = tracing::info_span!("enrich", event_id = %commit.event_id, sha = %commit.sha);
+        let enrichment = self.enrich(&commit).instrument(span).await;
+        let topic = self.topics.enrichment();
+        let payload = self.codec.encode(&topic, &enrichment).await?;
+        Ok(vec![Output {
+            topic,
+            key: commit.sha.as_bytes().to_vec(),
+            payload,
+        }])
+    }
+}

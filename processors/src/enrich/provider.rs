@@ -1,0 +1,216 @@
+//! Model endpoints behind one trait: Ollama's native chat API and OpenAI-compatible chat
+//! completions. A provider sends one prompt and returns the text of the answer; what the text
+//! means is [`super::prompt`]'s business.
+
+use super::config::{EnrichConfig, ProviderKind};
+use serde_json::{json, Value};
+use std::future::Future;
+
+/// Why a model gave no usable answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    /// No answer in time.
+    #[error("timed out")]
+    Timeout,
+    /// The endpoint could not be reached.
+    #[error("unreachable: {0}")]
+    Unreachable(String),
+    /// The endpoint answered with an error status.
+    #[error("HTTP {0}")]
+    Status(u16),
+    /// The answer was not what the protocol or the prompt asked for.
+    #[error("malformed answer: {0}")]
+    Malformed(String),
+    /// The circuit is open: the endpoint failed repeatedly and is rested.
+    #[error("circuit open after repeated failures")]
+    CircuitOpen,
+}
+
+impl ProviderError {
+    /// Whether trying again may help (the malformed answer of a deterministic prompt will not).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            ProviderError::Timeout | ProviderError::Unreachable(_) | ProviderError::Status(500..)
+        )
+    }
+}
+
+/// A chat model endpoint.
+pub trait Provider: Send + Sync + 'static {
+    /// The model name, as written on enrichments.
+    fn model(&self) -> &str;
+    /// Sends a system and a user message; returns the answer's text.
+    fn chat(
+        &self,
+        system: &str,
+        user: &str,
+    ) -> impl Future<Output = Result<String, ProviderError>> + Send;
+}
+
+fn http_error(e: reqwest::Error) -> ProviderError {
+    if e.is_timeout() {
+        ProviderError::Timeout
+    } else if e.is_decode() {
+        ProviderError::Malformed(e.to_string())
+    } else {
+        ProviderError::Unreachable(e.without_url().to_string())
+    }
+}
+
+async fn post_json(request: reqwest::RequestBuilder, body: &Value) -> Result<Value, ProviderError> {
+    let response = request.json(body).send().await.map_err(http_error)?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(ProviderError::Status(status.as_u16()));
+    }
+    response.json::<Value>().await.map_err(http_error)
+}
+
+/// Ollama's native API.
+#[derive(Debug, Clone)]
+pub struct Ollama {
+    http: reqwest::Client,
+    url: String,
+    model: String,
+}
+
+impl Ollama {
+    /// The endpoint at base `url` serving `model`.
+    pub fn new(http: reqwest::Client, url: &str, model: &str) -> Self {
+        Self {
+            http,
+            url: format!("{}/api/chat", url.trim_end_matches('/')),
+            model: model.to_string(),
+        }
+    }
+}
+
+impl Provider for Ollama {
+    fn model(&self) -> &str {
+        &self.model
+    }
+
+    async fn chat(&self, system: &str, user: &str) -> Result<String, ProviderError> {
+        let body = json!({
+            "model": self.model,
+            "stream": false,
+            "format": "json",
+            "options": { "temperature": 0 },
+            "messages": [
+                { "role": "system", "content": system },
+                { "role": "user", "content": user },
+            ],
+        });
+        let answer = post_json(self.http.post(&self.url), &body).await?;
+        answer["message"]["content"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| ProviderError::Malformed("no message.content in the answer".into()))
+    }
+}
+
+/// An OpenAI-compatible chat-completions endpoint.
+#[derive(Clone)]
+pub struct OpenAiCompatible {
+    http: reqwest::Client,
+    url: String,
+    model: String,
+    api_key: String,
+}
+
+impl OpenAiCompatible {
+    /// The endpoint at base `url` (with or without `/v1`) serving `model`.
+    pub fn new(http: reqwest::Client, url: &str, model: &str, api_key: &str) -> Self {
+        let base = url.trim_end_matches('/').trim_end_matches("/v1");
+        Self {
+            http,
+            url: format!("{base}/v1/chat/completions"),
+            model: model.to_string(),
+            api_key: api_key.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Debug for OpenAiCompatible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenAiCompatible")
+            .field("url", &self.url)
+            .field("model", &self.model)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Provider for OpenAiCompatible {
+    fn model(&self) -> &str {
+        &self.model
+    }
+
+    async fn chat(&self, system: &str, user: &str) -> Result<String, ProviderError> {
+        let body = json!({
+            "model": self.model,
+            "temperature": 0,
+            "messages": [
+                { "role": "system", "content": system },
+                { "role": "user", "content": user },
+            ],
+        });
+        let mut request = self.http.post(&self.url);
+        if !self.api_key.is_empty() {
+            request = request.bearer_auth(&self.api_key);
+        }
+        let answer = post_json(request, &body).await?;
+        answer["choices"][0]["message"]["content"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| {
+                ProviderError::Malformed("no choices[0].message.content in the answer".into())
+            })
+    }
+}
+
+/// The configured endpoint, if any.
+#[derive(Debug, Clone)]
+pub enum AnyProvider {
+    /// Ollama.
+    Ollama(Ollama),
+    /// OpenAI-compatible.
+    OpenAi(OpenAiCompatible),
+}
+
+impl AnyProvider {
+    /// The provider `config` names (`None` for the offline classifier only).
+    pub fn from_config(config: &EnrichConfig) -> Result<Option<Self>, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout())
+            .build()?;
+        Ok(match config.provider {
+            ProviderKind::None => None,
+            ProviderKind::Ollama => {
+                Some(Self::Ollama(Ollama::new(http, &config.url, &config.model)))
+            }
+            ProviderKind::Openai => Some(Self::OpenAi(OpenAiCompatible::new(
+                http,
+                &config.url,
+                &config.model,
+                &config.api_key,
+            ))),
+        })
+    }
+}
+
+impl Provider for AnyProvider {
+    fn model(&self) -> &str {
+        match self {
+            Self::Ollama(p) => p.model(),
+            Self::OpenAi(p) => p.model(),
+        }
+    }
+
+    async fn chat(&self, system: &str, user: &str) -> Result<String, ProviderError> {
+        match self {
+            Self::Ollama(p) => p.chat(system, user).await,
+            Self::OpenAi(p) => p.chat(system, user).await,
+        }
+    }
+}

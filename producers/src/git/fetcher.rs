@@ -1,0 +1,93 @@
+//! The push fetcher: a `pushes` event leads to the pushed commits being fetched from the
+//! repository's clone URL into its mirror and emitted as `commits` and `blobs`, exactly as
+//! polling would (the same [`GitProducer::sync`] from the stored tips).
+//!
+//! Walking from the stored tips covers every shape of push: a fast-forward, a new branch
+//! (`before` of zeros), a force-push (the rewritten commits are not reachable from the old tip),
+//! several pushes folded into one fetch. A branch deletion emits nothing. The repository is
+//! registered under the push's `owner/name` on first sight.
+
+use super::producer::{GitProducer, SyncError};
+use tributary_runtime::dlq::SourceRecord;
+use tributary_runtime::processor::{Output, ProcessError, Processor};
+use tributary_schemas::{EventCodec, PushObserved, Topics};
+
+/// The fetcher processor (reads `pushes`; writes through the git producer).
+#[derive(Clone)]
+pub struct PushFetcher {
+    git: GitProducer,
+    codec: EventCodec,
+    topics: Topics,
+}
+
+impl PushFetcher {
+    /// A fetcher emitting through `git`.
+    pub fn new(git: GitProducer, codec: EventCodec, topics: Topics) -> Self {
+        Self { git, codec, topics }
+    }
+}
+
+/// Network trouble and broker or state-store failures are retried; anything else about a push
+/// (no such repository, refused credentials, a corrupt pack) is a poison record.
+fn classify(e: SyncError) -> ProcessError {
+    match &e {
+        SyncError::Fetch { source, .. }
+            if matches!(
+                source.class(),
+                git2::ErrorClass::Net | git2::ErrorClass::Os | git2::ErrorClass::Ssl
+            ) && source.code() != git2::ErrorCode::Auth =>
+        {
+            ProcessError::Transient(e.to_string())
+        }
+        SyncError::Kafka(_) | SyncError::State(_) | SyncError::Join(_) => {
+            ProcessError::Transient(e.to_string())
+        }
+        SyncError::Codec(c) if c.is_retriable() => ProcessError::Transient(e.to_string()),
+        _ => ProcessError::Poison(e.to_string()),
+    }
+}
+
+impl Processor for PushFetcher {
+    fn name(&self) -> &'static str {
+        "fetcher"
+    }
+
+    fn inputs(&self) -> Vec<String> {
+        vec![self.topics.pushes()]
+    }
+
+    async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, ProcessError> {
+        let payload = record
+            .payload
+            .as_deref()
+            .ok_or_else(|| ProcessError::Poison("record has no value".into()))?;
+        let push: PushObserved = self.codec.decode_as(payload).await?;
+        if push.deleted {
+            tracing::debug!(repository = %push.repository, git_ref = %push.git_ref, "branch deleted; nothing to fetch");
+            return Ok(Vec::new());
+        }
+        let Some(location) = push.clone_url.as_deref().filter(|u| !u.is_empty()) else {
+            return Err(ProcessError::Poison(format!(
+                "push to {} has no clone URL to fetch from",
+                push.repository
+            )));
+        };
+        let repo = self
+            .git
+            .register(location, Some(&push.repository))
+            .await
+            .map_err(classify)?;
+        let report = self.git.sync(&repo, false).await.map_err(classify)?;
+        metrics::counter!("tributary_fetcher_commits_total").increment(report.commits as u64);
+        tracing::info!(
+            repository = %push.repository,
+            git_ref = %push.git_ref,
+            forced = push.forced,
+            commits = report.commits,
+            blobs = report.blobs,
+            "push fetched"
+        );
+        // The git producer sent and acknowledged its events itself.
+        Ok(Vec::new())
+    }
+}

@@ -1,0 +1,122 @@
+//! The graph projection: `commits` and `analysis` become the code graph in Neo4j.
+//!
+//! Nodes: `Repository`, `Commit`, `Author`, `File`, `Symbol`, `Module`, `CalleeName` (the target
+//! of calls that resolve to no single definition) and `Analysis` (an analysis by blob, kept so
+//! that a file can be materialized whichever of commit and analysis arrives last).
+//! Relationships: `HAS_COMMIT`, `PARENT`, `AUTHORED`, `TOUCHED {status, additions, deletions}`,
+//! `CONTAINS` (repository to file), `DEFINES` (file to each of its symbols), `DECLARES`
+//! (enclosing symbol to nested symbol), `IMPORTS` (file to module), `CALLS_NAME` (symbol to the
+//! names it calls) and `CALLS {name}` (symbol to the symbol or name it resolves to).
+//!
+//! - [`model`]: keys and the rows one file's analysis becomes (pure);
+//! - [`apply`]: the Cypher;
+//! - [`config`]: batch size.
+
+pub mod apply;
+pub mod config;
+pub mod model;
+
+pub use config::GraphProjectionConfig;
+
+use tributary_runtime::graph::GraphStore;
+use tributary_runtime::projection::{ApplyError, ProjectedRecord, Projector};
+use tributary_runtime::KafkaArgs;
+use tributary_schemas::{AnalysisProduced, CommitObserved};
+
+/// Every node label the projection writes (its offsets' `ProjectionOffset` included): what a
+/// namespace's copy consists of.
+pub const LABELS: &[&str] = &[
+    "Repository",
+    "Commit",
+    "Author",
+    "File",
+    "Symbol",
+    "Module",
+    "CalleeName",
+    "Analysis",
+    "ProjectionOffset",
+];
+
+/// Uniqueness constraints on every merge key, and the indexes the query API looks up by.
+pub const SCHEMA: &[&str] = &[
+    "CREATE CONSTRAINT repository_key IF NOT EXISTS FOR (n:Repository) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT commit_key IF NOT EXISTS FOR (n:Commit) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT author_key IF NOT EXISTS FOR (n:Author) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT file_key IF NOT EXISTS FOR (n:File) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT symbol_key IF NOT EXISTS FOR (n:Symbol) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT module_key IF NOT EXISTS FOR (n:Module) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT callee_name_key IF NOT EXISTS FOR (n:CalleeName) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT analysis_key IF NOT EXISTS FOR (n:Analysis) REQUIRE n.key IS UNIQUE",
+    "CREATE INDEX symbol_sid IF NOT EXISTS FOR (n:Symbol) ON (n.sid)",
+    "CREATE INDEX symbol_name IF NOT EXISTS FOR (n:Symbol) ON (n.name)",
+    "CREATE INDEX file_blob IF NOT EXISTS FOR (n:File) ON (n.blob)",
+    "CREATE INDEX file_repo IF NOT EXISTS FOR (n:File) ON (n.repo)",
+];
+
+/// Creates the constraints and indexes (idempotent).
+pub async fn prepare(store: &GraphStore) -> Result<(), neo4rs::Error> {
+    store.ensure_schema(SCHEMA).await
+}
+
+/// The graph projector.
+#[derive(Debug, Clone, Default)]
+pub struct GraphProjection;
+
+async fn apply_record(
+    tx: &mut tributary_runtime::graph::GraphTx,
+    record: &ProjectedRecord,
+    affected: &mut apply::Affected,
+) -> Result<(), ApplyError> {
+    let d = &record.decoded;
+    let poison = |e: tributary_schemas::CodecError| ApplyError::Poison(e.to_string());
+    if d.is::<CommitObserved>() {
+        apply::commit(tx, &d.event::<CommitObserved>().map_err(poison)?, affected).await
+    } else if d.is::<AnalysisProduced>() {
+        apply::analysis(
+            tx,
+            &d.event::<AnalysisProduced>().map_err(poison)?,
+            affected,
+        )
+        .await
+    } else {
+        metrics::counter!("tributary_projection_ignored_total", "projection" => "neo4j")
+            .increment(1);
+        Ok(())
+    }
+}
+
+impl Projector for GraphProjection {
+    type Store = GraphStore;
+
+    fn name(&self) -> &'static str {
+        "neo4j"
+    }
+
+    fn topics(&self, kafka: &KafkaArgs) -> Vec<String> {
+        let t = kafka.topics();
+        vec![t.commits(), t.analysis()]
+    }
+
+    async fn apply(
+        &self,
+        tx: &mut tributary_runtime::graph::GraphTx,
+        record: &ProjectedRecord,
+    ) -> Result<(), ApplyError> {
+        let mut affected = apply::Affected::default();
+        apply_record(tx, record, &mut affected).await?;
+        apply::resolve_calls(tx, &affected).await
+    }
+
+    /// Records one by one, call resolution once for the whole batch.
+    async fn apply_batch(
+        &self,
+        tx: &mut tributary_runtime::graph::GraphTx,
+        records: &[ProjectedRecord],
+    ) -> Result<(), ApplyError> {
+        let mut affected = apply::Affected::default();
+        for record in records {
+            apply_record(tx, record, &mut affected).await?;
+        }
+        apply::resolve_calls(tx, &affected).await
+    }
+}

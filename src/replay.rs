@@ -194,9 +194,11 @@ pub async fn replay_graph(
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     if options.in_place {
-        // Offsets at the beginning: a running projection re-seeks there too.
+        // Offsets at the beginning of every partition that holds records: a running projection
+        // re-seeks there too (an empty partition needs no offset: any start is its beginning).
         let lows: Offsets = marks
             .iter()
+            .filter(|(_, (low, high))| high > low)
             .map(|(tp, (low, _))| (tp.clone(), *low))
             .collect();
         let mut tx = store.begin().await.map_err(|e| anyhow::anyhow!("{e}"))?;

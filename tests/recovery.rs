@@ -246,11 +246,51 @@ async fn graph_projection_killed_mid_stream_ends_with_exact_counts() {
     );
 }
 
-/// Passes alone (about 4 s) but stalls when the other tests of this file run beside it: the
-/// restarted normalizer stops consuming part of its input (stuck at 2,028 of 3,000 for two
-/// minutes), which points at consumer-group rebalancing after a member is SIGKILLed on the
-/// local broker. Kept as the reproduction for issue 4; run with `-- --ignored`.
-#[ignore = "stalls under parallel load: consumer-group rebalance after SIGKILL, see issue 4"]
+/// Runs the worker `tributary <args>` on `env`'s topics, SIGKILLs it twice mid-stream (when
+/// `progress_sql` reaches a tenth and two fifths of `n`), starts it again, and waits until
+/// `progress_sql` counts exactly `n`: nothing lost, nothing counted twice.
+async fn kill_twice_then_finish(
+    env: &TestEnv,
+    args: &[&str],
+    extra_env: &[(&str, &str)],
+    progress_sql: &str,
+    n: i64,
+) {
+    let pool = env.pool(&env.read_schema()).await;
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_tributary"))
+            .args(args)
+            .args(["--admin-listen", "127.0.0.1:0"])
+            .env("TRIBUTARY_BROKERS", &env.infra.kafka.brokers)
+            .env("TRIBUTARY_TOPIC_PREFIX", &env.infra.kafka.topic_prefix)
+            .env("TRIBUTARY_REGISTRY_URL", &env.infra.registry_url)
+            .envs(extra_env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("worker process starts")
+    };
+    for threshold in [n / 10, n * 2 / 5] {
+        let mut child = spawn();
+        wait_until(Duration::from_secs(90), "worker under way", || async {
+            count(&pool, progress_sql).await >= threshold
+        })
+        .await;
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reaped");
+        assert!(count(&pool, progress_sql).await < n, "killed mid-stream");
+    }
+    let mut child = spawn();
+    wait_until(Duration::from_secs(120), "every record through", || async {
+        count(&pool, progress_sql).await == n
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    child.kill().expect("stop");
+    child.wait().expect("reaped");
+    assert_eq!(count(&pool, progress_sql).await, n);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn normalizer_killed_mid_stream_leaves_every_push_projected_once() {
     use futures::stream::{FuturesUnordered, StreamExt};
@@ -284,40 +324,74 @@ async fn normalizer_killed_mid_stream_leaves_every_push_projected_once() {
         r.expect("acknowledged");
     }
     env.start_projection().await;
-    let pool = env.pool(&env.read_schema()).await;
-    let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_tributary"))
-            .args(["process", "normalizer", "--admin-listen", "127.0.0.1:0"])
-            .env("TRIBUTARY_BROKERS", &env.infra.kafka.brokers)
-            .env("TRIBUTARY_TOPIC_PREFIX", &env.infra.kafka.topic_prefix)
-            .env("TRIBUTARY_REGISTRY_URL", &env.infra.registry_url)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("normalizer process starts")
-    };
-    for threshold in [300, 1200] {
-        let mut child = spawn();
-        wait_until(Duration::from_secs(60), "normalizer under way", || async {
-            count(&pool, "SELECT count(*) FROM pushes").await >= threshold
-        })
-        .await;
-        child.kill().expect("SIGKILL");
-        child.wait().expect("reaped");
-        assert!(
-            count(&pool, "SELECT count(*) FROM pushes").await < N,
-            "killed mid-stream"
-        );
-    }
-    let mut child = spawn();
-    wait_until(Duration::from_secs(120), "every push projected", || async {
-        count(&pool, "SELECT count(*) FROM pushes").await == N
-    })
+    kill_twice_then_finish(
+        &env,
+        &["process", "normalizer"],
+        &[],
+        "SELECT count(*) FROM pushes",
+        N,
+    )
     .await;
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    child.kill().expect("stop");
-    child.wait().expect("reaped");
-    assert_eq!(count(&pool, "SELECT count(*) FROM pushes").await, N);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn analyzer_killed_mid_stream_leaves_every_blob_analyzed_once() {
+    use futures::stream::{FuturesUnordered, StreamExt};
+    let env = TestEnv::new("astkill").await;
+    const N: i64 = 2_000;
+    let codec = env.infra.codec().expect("codec");
+    let producer = tributary_runtime::kafka::producer(&env.infra.kafka, Duration::from_secs(30))
+        .expect("producer");
+    let topic = env.infra.kafka.topics().blobs();
+    let mut sends = FuturesUnordered::new();
+    for i in 0..N {
+        let content = format!("def f{i}(x):\n    return g(x) + {i}\n\n\nclass C{i}:\n    pass\n");
+        let blob_id = format!("{:040x}", i + 1);
+        let record = tributary_schemas::BlobObserved {
+            event_id: tributary_schemas::event_id::blob(&blob_id),
+            blob_id: blob_id.clone(),
+            repository: "acme/astkill".into(),
+            path: format!("m{i}.py"),
+            language: Some("python".into()),
+            size: content.len() as i64,
+            binary: false,
+            truncated: false,
+            content: Some(content.into_bytes()),
+        };
+        let payload = codec.encode(&topic, &record).await.expect("encode");
+        let (producer, topic) = (producer.clone(), topic.clone());
+        sends.push(async move {
+            tributary_runtime::kafka::send(&producer, &topic, blob_id.as_bytes(), &payload).await
+        });
+    }
+    while let Some(r) = sends.next().await {
+        r.expect("acknowledged");
+    }
+    env.start_projection().await;
+    kill_twice_then_finish(
+        &env,
+        &["process", "ast"],
+        &[],
+        "SELECT count(*) FROM file_analyses WHERE symbol_count = 2",
+        N,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn enricher_killed_mid_stream_leaves_every_commit_enriched_once() {
+    let env = TestEnv::new("enrichkill").await;
+    const N: i64 = 10_000;
+    produce_commits(&env, "acme/enrichkill", N as usize).await;
+    env.start_projection().await;
+    kill_twice_then_finish(
+        &env,
+        &["process", "enrich"],
+        &[("TRIBUTARY_LLM_PROVIDER", "none")],
+        "SELECT count(*) FROM commit_enrichments",
+        N,
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -32,6 +32,15 @@ pub struct KafkaArgs {
         action = clap::ArgAction::Set
     )]
     pub idempotence: bool,
+    /// This instance's identity in its consumer groups (static membership): give each running
+    /// instance of a processor its own (a StatefulSet ordinal, say), and keep it across
+    /// restarts. Two live instances with the same identity fence each other.
+    #[arg(
+        long = "instance-id",
+        env = "TRIBUTARY_INSTANCE_ID",
+        default_value = "0"
+    )]
+    pub instance_id: String,
 }
 
 impl KafkaArgs {
@@ -41,6 +50,7 @@ impl KafkaArgs {
             brokers: brokers.into(),
             topic_prefix: topic_prefix.into(),
             idempotence: true,
+            instance_id: "0".into(),
         }
     }
 

@@ -69,10 +69,11 @@ pub async fn send(
     }
 }
 
-/// A consumer that never commits on its own: offsets are stored by the loops only after the
-/// records' effects are durable.
-pub fn consumer(kafka: &KafkaArgs, group_id: &str) -> Result<StreamConsumer, KafkaFailure> {
-    let consumer = ClientConfig::new()
+/// The settings every consumer shares: it never commits on its own; offsets are stored by the
+/// loops only after the records' effects are durable.
+fn consumer_config(kafka: &KafkaArgs, group_id: &str) -> ClientConfig {
+    let mut config = ClientConfig::new();
+    config
         .set("bootstrap.servers", &kafka.brokers)
         .set("group.id", group_id)
         .set("enable.auto.commit", "true")
@@ -81,9 +82,26 @@ pub fn consumer(kafka: &KafkaArgs, group_id: &str) -> Result<StreamConsumer, Kaf
         .set("auto.offset.reset", "earliest")
         .set("enable.partition.eof", "false")
         .set("session.timeout.ms", "10000")
-        .set("socket.connection.setup.timeout.ms", "3000")
-        .create()?;
-    Ok(consumer)
+        .set("socket.connection.setup.timeout.ms", "3000");
+    config
+}
+
+/// A consumer for explicit assignment (projections, tools) under `group_id`.
+pub fn consumer(kafka: &KafkaArgs, group_id: &str) -> Result<StreamConsumer, KafkaFailure> {
+    Ok(consumer_config(kafka, group_id).create()?)
+}
+
+/// A consumer-group member with a static identity (`group.instance.id` =
+/// `<group>.<instance id>`): restarted under the same identity, after a crash included, it takes
+/// its partitions back at once instead of waiting for the broker to expire the dead member and
+/// rebalance (which the local broker does not always finish after a SIGKILL).
+pub fn member_consumer(kafka: &KafkaArgs, group_id: &str) -> Result<StreamConsumer, KafkaFailure> {
+    Ok(consumer_config(kafka, group_id)
+        .set(
+            "group.instance.id",
+            format!("{group_id}.{}", kafka.instance_id),
+        )
+        .create()?)
 }
 
 /// The partition ids of `topic`.

@@ -2,10 +2,11 @@
 //! used when no model is configured or the model fails. Its output says so
 //! ([`OFFLINE_MODEL`]).
 //!
-//! Order of evidence: a Conventional Commits prefix (`fix(parser)!: ...`) decides; else the
-//! first keyword rule that matches the subject, in the order of [`KEYWORDS`] (the more specific
-//! categories first); else what the changed paths all are (docs, tests, build files); else
-//! `chore`.
+//! Order of evidence: a Conventional Commits prefix (`fix(parser)!: ...`) decides; else changed
+//! paths that are all docs or all tests; else security, docs or perf words anywhere in the
+//! subject; else its leading verb ("Add", "Fixed", "Rename", ...); else the first keyword rule that matches, in the
+//! order of [`KEYWORDS`] (the more specific categories first); else what the changed paths all
+//! are (build files); else `chore`.
 
 use std::fmt;
 
@@ -114,8 +115,8 @@ pub struct Verdict {
     pub risk_reasons: Vec<String>,
 }
 
-/// Keyword rules, tried in order on the lowercased subject; a rule matches when one of its
-/// words starts a word of the subject.
+/// Keyword rules, tried in order on the lowercased subject (after the leading verb); see
+/// `keyword_in` for how a keyword matches.
 pub const KEYWORDS: &[(Category, &[&str])] = &[
     (
         Category::Security,
@@ -272,23 +273,137 @@ pub fn strip_prefix(subject: &str) -> &str {
     conventional_prefix(subject).map_or(subject, |(_, rest)| rest)
 }
 
-fn word_starts(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        at == 0
-            || !text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
+/// Whether keyword `kw` occurs in `text` (lowercase) at the start of a word. A keyword of up to
+/// four letters must be the whole word or the word with an inflection (`add`, `adds`, `added`,
+/// not `address`; `ci`, not `circular`); a longer one may start a longer word (`optimi` in
+/// `optimized`); a keyword with a space matches as written at a word start.
+fn keyword_in(text: &str, kw: &str) -> bool {
+    if kw.contains(' ') || kw.len() > 4 || !kw.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return text.match_indices(kw).any(|(at, _)| {
+            at == 0
+                || !text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        });
+    }
+    words(text).any(|w| {
+        w.strip_prefix(kw)
+            .is_some_and(|rest| matches!(rest, "" | "s" | "es" | "ed" | "d" | "ing" | "ding"))
     })
 }
 
-/// The category of a subject by keywords alone (no prefix, no paths).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Leading verbs, the strongest sign of intent in a subject ("Add ...", "Fixed ...").
+const LEADING_VERBS: &[(Category, &[&str])] = &[
+    (
+        Category::Feature,
+        &[
+            "add",
+            "implement",
+            "introduce",
+            "support",
+            "allow",
+            "enable",
+            "expose",
+            "provide",
+            "new",
+            "create",
+            "extend",
+        ],
+    ),
+    (
+        Category::Fix,
+        &[
+            "fix", "resolve", "correct", "prevent", "handle", "repair", "patch", "restore",
+        ],
+    ),
+    (
+        Category::Refactor,
+        &[
+            "refactor",
+            "rename",
+            "move",
+            "remove",
+            "simplify",
+            "replace",
+            "deprecate",
+            "clean",
+            "split",
+            "extract",
+            "restructure",
+            "reorganize",
+            "rewrite",
+            "drop",
+            "inline",
+        ],
+    ),
+    (
+        Category::Docs,
+        &["document", "doc", "docs", "clarify", "explain"],
+    ),
+    (
+        Category::Perf,
+        &["optimize", "optimise", "speed", "accelerate"],
+    ),
+    (Category::Test, &["test"]),
+    (Category::Build, &["bump", "upgrade", "release", "publish"]),
+];
+
+fn verb_matches(word: &str, verb: &str) -> bool {
+    word.strip_prefix(verb).is_some_and(|rest| {
+        matches!(
+            rest,
+            "" | "s" | "es" | "ed" | "d" | "ing" | "ding" | "ped" | "ping"
+        )
+    }) || (verb.ends_with('e')
+        && word
+            .strip_prefix(&verb[..verb.len() - 1])
+            .is_some_and(|rest| matches!(rest, "ing" | "ed" | "es")))
+        || (verb.ends_with('y')
+            && word
+                .strip_prefix(&verb[..verb.len() - 1])
+                .is_some_and(|rest| matches!(rest, "ied" | "ies")))
+}
+
+/// The category the subject's first word names, if it is one of the leading verbs.
+pub fn by_leading_verb(subject: &str) -> Option<Category> {
+    let lower = subject.to_lowercase();
+    let first = words(&lower).next()?;
+    LEADING_VERBS
+        .iter()
+        .find(|(_, verbs)| verbs.iter().any(|v| verb_matches(first, v)))
+        .map(|(c, _)| *c)
+}
+
+/// The category of a subject by keywords alone (no prefix, no paths): security, docs and perf
+/// words anywhere first, then the leading verb, then the keyword rules in order.
 pub fn by_keywords(subject: &str) -> Option<Category> {
     let lower = subject.to_lowercase();
-    KEYWORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| word_starts(&lower, w)))
-        .map(|(c, _)| *c)
+    let rule = |c: Category| {
+        KEYWORDS
+            .iter()
+            .find(|(k, _)| *k == c)
+            .is_some_and(|(_, kws)| kws.iter().any(|w| keyword_in(&lower, w)))
+    };
+    // Topic words name what a change is about more surely than its verb ("Fix a typo in the
+    // docs" is documentation work), so they come first.
+    if let Some(topic) = [Category::Security, Category::Docs, Category::Perf]
+        .into_iter()
+        .find(|c| rule(*c))
+    {
+        return Some(topic);
+    }
+    by_leading_verb(subject).or_else(|| {
+        KEYWORDS
+            .iter()
+            .find(|(_, kws)| kws.iter().any(|w| keyword_in(&lower, w)))
+            .map(|(c, _)| *c)
+    })
 }
 
 fn is_doc_path(p: &str) -> bool {
@@ -528,8 +643,21 @@ mod tests {
             Category::Security
         );
         assert_eq!(category("wip", &[file("src/a.rs", 1)]), Category::Chore);
-        // "prefix" is not "fix": keywords start words.
+        // "prefix" is not "fix", "address" is not "add", "circular" is not "ci".
         assert_eq!(by_keywords("Use a prefix tree"), None);
+        assert_eq!(by_keywords("Accept an address list"), None);
+        assert_eq!(by_keywords("Circular buffer"), None);
+        // The leading verb outranks a later keyword.
+        assert_eq!(by_keywords("Added `Error::kind`"), Some(Category::Feature));
+        assert_eq!(by_keywords("Fixed the config parser"), Some(Category::Fix));
+        assert_eq!(
+            by_keywords("Fix a typo in the README"),
+            Some(Category::Docs)
+        );
+        assert_eq!(
+            by_keywords("Removed the deprecated API"),
+            Some(Category::Refactor)
+        );
     }
 
     #[test]

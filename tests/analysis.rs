@@ -59,14 +59,7 @@ async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
         .expect("analyzer starts");
     env.start_projection().await;
     let api = env.start_api().await;
-    let producer = app::git_producer(&env.git_config(), &env.infra)
-        .await
-        .expect("producer");
-    let repo = producer
-        .register(dir.to_str().expect("path"), Some("acme/poly"))
-        .await
-        .expect("registered");
-    let report = producer.sync(&repo, true).await.expect("backfill");
+    let (_, _, report) = env.register_and_backfill(&dir, "acme/poly").await;
     assert_eq!(
         report.blobs,
         FILES.len() + 1,

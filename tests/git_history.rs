@@ -20,14 +20,7 @@ async fn backfill_matches_rev_list_and_polling_picks_up_new_commits() {
 
     env.start_projection().await;
     let api = env.start_api().await;
-    let producer = app::git_producer(&env.git_config(), &env.infra)
-        .await
-        .expect("producer");
-    let repo = producer
-        .register(dir.to_str().expect("utf-8 path"), Some("acme/widgets"))
-        .await
-        .expect("registered");
-    let report = producer.sync(&repo, true).await.expect("backfill");
+    let (producer, repo, report) = env.register_and_backfill(&dir, "acme/widgets").await;
     assert_eq!(report.commits as i64, expected);
 
     let commits_now = || async {

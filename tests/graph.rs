@@ -198,14 +198,7 @@ async fn generated_repository_gives_the_expected_callers_callees_and_imports() {
     env.start_projection().await;
     env.start_graph_projection(&graph).await;
     let api = env.start_api_with(Some(&graph)).await;
-    let producer = app::git_producer(&env.git_config(), &env.infra)
-        .await
-        .expect("producer");
-    let repo = producer
-        .register(dir.to_str().expect("path"), Some("acme/graph"))
-        .await
-        .expect("registered");
-    producer.sync(&repo, true).await.expect("backfill");
+    let (producer, repo, _) = env.register_and_backfill(&dir, "acme/graph").await;
 
     // Symbols come from PostgreSQL; their ids are the graph's ids.
     wait_until(
@@ -455,20 +448,17 @@ async fn push_webhooks_fetch_new_commits_into_the_read_models() {
     env.start_graph_projection(&graph).await;
     let api = env.start_api_with(Some(&graph)).await;
     let push = |git_ref: &str, before: &str, after: &str, forced: bool| {
-        let body = push_body("acme/pushed", &clone_url, git_ref, before, after, forced);
-        let (http, url) = (env.http.clone(), format!("http://{ingest}/webhooks/github"));
+        let (git_ref, before, after) = (git_ref.to_string(), before.to_string(), after.to_string());
+        let (env, clone_url) = (&env, clone_url.clone());
         async move {
-            let answer = tributary::webhook_client::send(
-                &http,
-                &url,
-                WEBHOOK_SECRET.as_bytes(),
-                "push",
-                &uuid::Uuid::new_v4().to_string(),
-                body,
+            env.send_push(
+                ingest,
+                "acme/pushed",
+                &clone_url,
+                (&git_ref, &before, &after),
+                forced,
             )
             .await
-            .expect("sent");
-            assert_eq!(answer.status, 202, "{}", answer.body);
         }
     };
     let zeros = "0".repeat(40);

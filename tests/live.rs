@@ -66,31 +66,6 @@ async fn a_pushed_commit_reaches_the_event_stream_within_two_seconds() {
         .expect("fetcher starts");
     env.start_projection().await;
     let api = env.start_api().await;
-    let send_push = |before: String, after: String| {
-        let body = push_body(
-            "acme/live",
-            &clone_url,
-            "refs/heads/main",
-            &before,
-            &after,
-            false,
-        );
-        let (http, url) = (env.http.clone(), format!("http://{ingest}/webhooks/github"));
-        async move {
-            let answer = tributary::webhook_client::send(
-                &http,
-                &url,
-                WEBHOOK_SECRET.as_bytes(),
-                "push",
-                &uuid::Uuid::new_v4().to_string(),
-                body,
-            )
-            .await
-            .expect("sent");
-            assert_eq!(answer.status, 202, "{}", answer.body);
-        }
-    };
-
     // Bad filters are refused; no token is refused.
     let token = env.token(&["reader"]);
     let stream_url = format!("http://{api}/events/stream");
@@ -125,7 +100,15 @@ async fn a_pushed_commit_reaches_the_event_stream_within_two_seconds() {
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/event-stream")));
-    send_push("0".repeat(40), first.clone()).await;
+    let zeros = "0".repeat(40);
+    env.send_push(
+        ingest,
+        "acme/live",
+        &clone_url,
+        ("refs/heads/main", &zeros, &first),
+        false,
+    )
+    .await;
     let mut buffer = String::new();
     let seen = next_event(
         &mut warm,
@@ -151,7 +134,14 @@ async fn a_pushed_commit_reaches_the_event_stream_within_two_seconds() {
         .expect("stream");
     assert_eq!(stream.status(), 200);
     let sent_at = Instant::now();
-    send_push(first.clone(), second.clone()).await;
+    env.send_push(
+        ingest,
+        "acme/live",
+        &clone_url,
+        ("refs/heads/main", &first, &second),
+        false,
+    )
+    .await;
     let mut buffer = String::new();
     let seen = next_event(
         &mut stream,
@@ -249,14 +239,7 @@ async fn documentation_pages_show_symbols_links_and_search_in_chromium() {
         .expect("analyzer starts");
     env.start_projection().await;
     let api = env.start_api().await;
-    let producer = app::git_producer(&env.git_config(), &env.infra)
-        .await
-        .expect("producer");
-    let repo = producer
-        .register(dir.to_str().expect("path"), Some("acme/docs"))
-        .await
-        .expect("registered");
-    producer.sync(&repo, true).await.expect("backfill");
+    env.register_and_backfill(&dir, "acme/docs").await;
     wait_until(Duration::from_secs(60), "the code model", || async {
         let (_, body) = env.get(api, "/docs/acme/docs?format=json").await;
         body["files"].as_array().is_some_and(|files| {

@@ -300,14 +300,7 @@ async fn graph_replay_builds_a_new_namespace_and_switches_while_the_api_serves()
         .expect("analyzer starts");
     env.start_graph_projection(&graph).await;
     let api = env.start_api_with(Some(&graph)).await;
-    let producer = app::git_producer(&env.git_config(), &env.infra)
-        .await
-        .expect("producer");
-    let repo = producer
-        .register(dir.to_str().expect("path"), Some("acme/greplay"))
-        .await
-        .expect("registered");
-    producer.sync(&repo, true).await.expect("backfill");
+    let (producer, repo, _) = env.register_and_backfill(&dir, "acme/greplay").await;
     let commits = rev_list_count(&dir);
     let plain = Namespace::plain();
     wait_until(Duration::from_secs(120), "the live code graph", || async {

@@ -211,6 +211,51 @@ impl TestEnv {
         (status, r.json().await.unwrap_or(serde_json::Value::Null))
     }
 
+    /// The git producer of this test, with `dir` registered as `name` and backfilled.
+    pub async fn register_and_backfill(
+        &self,
+        dir: &Path,
+        name: &str,
+    ) -> (
+        tributary_producers::git::GitProducer,
+        tributary_producers::git::RegisteredRepository,
+        tributary_producers::git::SyncReport,
+    ) {
+        let producer = app::git_producer(&self.git_config(), &self.infra)
+            .await
+            .expect("producer");
+        let repo = producer
+            .register(dir.to_str().expect("utf-8 path"), Some(name))
+            .await
+            .expect("registered");
+        let report = producer.sync(&repo, true).await.expect("backfill");
+        (producer, repo, report)
+    }
+
+    /// Sends a push webhook of `repo` (fetched from `clone_url`) to ingest at `ingest`, moving
+    /// `git_ref` from `before` to `after`; asserts it was accepted.
+    pub async fn send_push(
+        &self,
+        ingest: SocketAddr,
+        repo: &str,
+        clone_url: &str,
+        (git_ref, before, after): (&str, &str, &str),
+        forced: bool,
+    ) {
+        let body = push_body(repo, clone_url, git_ref, before, after, forced);
+        let answer = tributary::webhook_client::send(
+            &self.http,
+            &format!("http://{ingest}/webhooks/github"),
+            WEBHOOK_SECRET.as_bytes(),
+            "push",
+            &uuid::Uuid::new_v4().to_string(),
+            body,
+        )
+        .await
+        .expect("sent");
+        assert_eq!(answer.status, 202, "{}", answer.body);
+    }
+
     /// A pool on one of this test's schemas.
     pub async fn pool(&self, schema: &str) -> sqlx::PgPool {
         tributary_runtime::postgres::connect(&self.infra.database_url, schema, 2)

@@ -18,3 +18,4 @@ pub mod walk;
 pub use config::GitConfig;
 pub use fetcher::PushFetcher;
 pub use producer::{GitProducer, SyncReport};
+pub use state::RegisteredRepository;

@@ -1084,6 +1084,13 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
     println!("  ingest:    http://{ingest}/webhooks/github   (secret: TRIBUTARY_WEBHOOK_SECRET)");
     println!("  query API: http://{api}   (OpenAPI: http://{api}/openapi.json)");
     println!("  try:       curl -H \"Authorization: Bearer $TOKEN\" http://{api}/repos");
+    if let Some(name) = registered.first() {
+        println!("  docs:      http://{api}/docs/{name}?access_token=$TOKEN   (in a browser)");
+        println!(
+            "  stats:     curl -H \"Authorization: Bearer $TOKEN\" http://{api}/repos/{name}/stats"
+        );
+    }
+    println!("  live:      curl -N -H \"Authorization: Bearer $TOKEN\" http://{api}/events/stream");
     println!("  TOKEN={token}");
     if args.exit_after_demo {
         shutdown.trigger();

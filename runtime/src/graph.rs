@@ -169,10 +169,13 @@ impl Namespace {
                 out.push('_');
             }
         }
-        for keyword in ["CONSTRAINT ", "INDEX "] {
-            if let Some(at) = out.find(keyword) {
-                out.insert_str(at + keyword.len(), &format!("{}_", self.0));
-                break;
+        let schema_statement = ["CREATE ", "DROP "].iter().any(|k| out.starts_with(k));
+        if schema_statement {
+            for keyword in ["CONSTRAINT ", "INDEX "] {
+                if let Some(at) = out.find(keyword) {
+                    out.insert_str(at + keyword.len(), &format!("{}_", self.0));
+                    break;
+                }
             }
         }
         out
@@ -489,5 +492,34 @@ impl ReadStore for GraphStore {
         if let Err(e) = tx.txn.rollback().await {
             tracing::debug!(error = %e, "graph rollback failed; the connection is reset");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namespaces_rewrite_labels_and_schema_names_only() {
+        let ns = Namespace::new("blue").expect("valid");
+        assert_eq!(
+            ns.cypher("MATCH (s:Symbol {key: $k})-[e:CALLS]->(:CalleeName) RETURN s"),
+            "MATCH (s:blue_Symbol {key: $k})-[e:CALLS]->(:blue_CalleeName) RETURN s"
+        );
+        assert_eq!(
+            ns.cypher("CREATE INDEX symbol_sid IF NOT EXISTS FOR (n:Symbol) ON (n.sid)"),
+            "CREATE INDEX blue_symbol_sid IF NOT EXISTS FOR (n:blue_Symbol) ON (n.sid)"
+        );
+        assert_eq!(
+            ns.cypher("MATCH (f:File) WHERE f.note = 'INDEX x' RETURN f"),
+            "MATCH (f:blue_File) WHERE f.note = 'INDEX x' RETURN f"
+        );
+        let plain = Namespace::plain();
+        assert_eq!(
+            plain.cypher("MATCH (s:Symbol) RETURN s"),
+            "MATCH (s:Symbol) RETURN s"
+        );
+        assert!(Namespace::new("Blue").is_err());
+        assert!(Namespace::new("a-b").is_err());
     }
 }

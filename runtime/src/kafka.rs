@@ -82,6 +82,9 @@ fn consumer_config(kafka: &KafkaArgs, group_id: &str) -> ClientConfig {
         .set("auto.offset.reset", "earliest")
         .set("enable.partition.eof", "false")
         .set("session.timeout.ms", "10000")
+        // A fetch waits at most this long for new records: each hop of the pipeline (ingest to
+        // normalizer to fetcher to projection) adds up to it to the end-to-end latency.
+        .set("fetch.wait.max.ms", "100")
         .set("socket.connection.setup.timeout.ms", "3000");
     config
 }

@@ -279,9 +279,12 @@ enum TopicsCommand {
     Create {
         #[command(flatten)]
         kafka: KafkaArgs,
-        /// Partitions per topic.
-        #[arg(long, default_value_t = 3)]
+        /// Partitions per topic: the most instances of one processor that can share the work.
+        #[arg(long, env = "TRIBUTARY_PARTITIONS", default_value_t = 3)]
         partitions: i32,
+        /// Replicas per partition (3 on a production cluster).
+        #[arg(long, env = "TRIBUTARY_REPLICATION", default_value_t = 1)]
+        replication: i32,
     },
 }
 
@@ -493,9 +496,16 @@ async fn main() -> anyhow::Result<()> {
             shutdown.wait().await;
         }
         Command::Topics {
-            command: TopicsCommand::Create { kafka, partitions },
+            command:
+                TopicsCommand::Create {
+                    kafka,
+                    partitions,
+                    replication,
+                },
         } => {
-            let created = tributary_runtime::kafka::ensure_topics(&kafka, partitions).await?;
+            let created =
+                tributary_runtime::kafka::ensure_replicated_topics(&kafka, partitions, replication)
+                    .await?;
             for t in &created {
                 println!("created {t}");
             }

@@ -145,10 +145,19 @@ pub fn broker_reachable(producer: &FutureProducer, timeout: Duration) -> bool {
 }
 
 /// Creates every topic of the prefix that does not exist yet (the local broker does not
-/// auto-create topics). Idempotent.
+/// auto-create topics), one replica each. Idempotent.
 pub async fn ensure_topics(
     kafka: &KafkaArgs,
     partitions: i32,
+) -> Result<Vec<String>, KafkaFailure> {
+    ensure_replicated_topics(kafka, partitions, 1).await
+}
+
+/// [`ensure_topics`] with `replication` replicas per partition (3 on a production cluster).
+pub async fn ensure_replicated_topics(
+    kafka: &KafkaArgs,
+    partitions: i32,
+    replication: i32,
 ) -> Result<Vec<String>, KafkaFailure> {
     let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
         .set("bootstrap.servers", &kafka.brokers)
@@ -167,7 +176,7 @@ pub async fn ensure_topics(
         .iter()
         .zip(&settings)
         .map(|((name, _), (key, value))| {
-            NewTopic::new(name, partitions, TopicReplication::Fixed(1)).set(key, value)
+            NewTopic::new(name, partitions, TopicReplication::Fixed(replication)).set(key, value)
         })
         .collect();
     let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)));

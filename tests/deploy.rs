@@ -1,0 +1,138 @@
+//! The production deployment files, checked structurally (no Docker engine runs here):
+//! every service of `docker-compose.kafka.yml` has an image or a build and a health check (the
+//! one-shot topic creation aside), every Tributary component is configured by environment with
+//! the secrets taken from the caller's, and Prometheus scrapes every component where it serves
+//! `/metrics`.
+
+use serde_yaml::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn load(path: &str) -> Value {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut value: Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    value.apply_merge().expect("merge keys");
+    value
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => serde_yaml::to_string(other).unwrap_or_default(),
+    }
+}
+
+#[test]
+fn compose_services_are_complete_and_prometheus_scrapes_every_component() {
+    let compose = load("docker-compose.kafka.yml");
+    let services = compose["services"].as_mapping().expect("services");
+    let names: BTreeSet<String> = services.keys().map(text).collect();
+    for required in [
+        "kafka-1",
+        "kafka-2",
+        "kafka-3",
+        "schema-registry",
+        "postgres",
+        "neo4j",
+        "prometheus",
+        "topics",
+        "ingest",
+        "normalizer",
+        "fetcher",
+        "ast",
+        "enrich",
+        "git-poller",
+        "project-postgres",
+        "project-neo4j",
+        "api",
+    ] {
+        assert!(names.contains(required), "service {required}");
+    }
+    let mut admin_targets = BTreeSet::new();
+    for (name, service) in services {
+        let name = text(name);
+        assert!(
+            service.get("image").is_some() || service.get("build").is_some(),
+            "{name}: image or build"
+        );
+        if name != "topics" {
+            let test = &service["healthcheck"]["test"];
+            assert!(
+                test.as_sequence().is_some_and(|t| !t.is_empty()),
+                "{name}: health check"
+            );
+        }
+        let is_tributary = service["image"].as_str() == Some("tributary:latest");
+        if !is_tributary {
+            continue;
+        }
+        let env = service["environment"].as_mapping().expect("environment");
+        let get = |k: &str| env.get(k).map(text).unwrap_or_default();
+        assert!(get("TRIBUTARY_BROKERS").contains("kafka-3:9092"), "{name}");
+        assert_eq!(get("TRIBUTARY_REGISTRY_URL"), "http://schema-registry:8081");
+        assert_eq!(get("TRIBUTARY_KAFKA_IDEMPOTENCE"), "true", "{name}");
+        for secret in ["TRIBUTARY_WEBHOOK_SECRET", "TRIBUTARY_JWT_SECRET"] {
+            let value = get(secret);
+            assert!(
+                value.is_empty() || value.starts_with("${"),
+                "{name}: {secret} comes from the environment"
+            );
+        }
+        // Where the component serves /metrics: the admin port, or its own HTTP port.
+        let port = match get("TRIBUTARY_ADMIN_LISTEN").rsplit(':').next() {
+            Some(p) if !p.is_empty() => p.to_string(),
+            _ => match name.as_str() {
+                "ingest" => "8080".into(),
+                "api" => "3000".into(),
+                _ => continue,
+            },
+        };
+        let health = text(&service["healthcheck"]["test"][1]);
+        assert!(
+            health.contains(&format!(":{port}/health")),
+            "{name}: {health}"
+        );
+        admin_targets.insert(format!("{name}:{port}"));
+    }
+    assert_eq!(admin_targets.len(), 9, "{admin_targets:?}");
+
+    let prometheus = load("deploy/prometheus/prometheus.yml");
+    let scraped: BTreeSet<String> = prometheus["scrape_configs"]
+        .as_sequence()
+        .expect("scrape_configs")
+        .iter()
+        .flat_map(|job| {
+            job["static_configs"]
+                .as_sequence()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .flat_map(|c| c["targets"].as_sequence().cloned().unwrap_or_default())
+        .map(|t| text(&t))
+        .collect();
+    assert_eq!(
+        scraped, admin_targets,
+        "every component scraped, nothing else"
+    );
+}
+
+#[test]
+fn the_image_builds_the_one_binary_in_two_stages() {
+    let dockerfile =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Dockerfile"))
+            .expect("Dockerfile");
+    let stages = dockerfile
+        .lines()
+        .filter(|l| l.starts_with("FROM "))
+        .count();
+    assert_eq!(stages, 2, "build stage and runtime stage");
+    assert!(dockerfile.contains("cargo build --locked --release --bin tributary"));
+    assert!(dockerfile.contains("COPY --from=build"));
+    assert!(
+        dockerfile.contains("USER tributary"),
+        "not root at run time"
+    );
+    assert!(dockerfile.contains("ENTRYPOINT [\"tributary\"]"));
+}

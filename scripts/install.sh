@@ -28,6 +28,7 @@ dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || apt_needed+=(libcurl4-openssl-de
 command -v git >/dev/null || apt_needed+=(git)
 command -v ctags >/dev/null || apt_needed+=(universal-ctags)  # the analyzer's accuracy oracle
 command -v chromium >/dev/null || apt_needed+=(chromium)        # the documentation pages' tests
+command -v promtool >/dev/null || apt_needed+=(prometheus)      # checks of the deployment files
 if [ ${#apt_needed[@]} -gt 0 ]; then
   log "apt-get install ${apt_needed[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,8 +1,8 @@
 //! The production deployment files, checked structurally (no Docker engine runs here):
 //! every service of `docker-compose.kafka.yml` has an image or a build and a health check (the
 //! one-shot topic creation aside), every Tributary component is configured by environment with
-//! the secrets taken from the caller's, and Prometheus scrapes every component where it serves
-//! `/metrics`.
+//! the secrets taken from the caller's, Prometheus scrapes every component where it serves
+//! `/metrics`, and `promtool check config` accepts the scrape config.
 
 use serde_yaml::Value;
 use std::collections::BTreeSet;
@@ -115,6 +115,23 @@ fn compose_services_are_complete_and_prometheus_scrapes_every_component() {
     assert_eq!(
         scraped, admin_targets,
         "every component scraped, nothing else"
+    );
+}
+
+#[test]
+fn promtool_accepts_the_scrape_config() {
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/prometheus/prometheus.yml");
+    let out = std::process::Command::new("promtool")
+        .arg("check")
+        .arg("config")
+        .arg(&config)
+        .output()
+        .expect("promtool runs (Debian's prometheus, installed by scripts/install.sh)");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
 }
 

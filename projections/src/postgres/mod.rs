@@ -18,7 +18,7 @@ pub mod live;
 
 pub use config::PostgresProjectionConfig;
 
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use tributary_runtime::postgres::PgStore;
 use tributary_runtime::projection::{ApplyError, ProjectedRecord, Projector};
 use tributary_runtime::KafkaArgs;
@@ -61,46 +61,8 @@ impl Projector for PostgresProjection {
         record: &ProjectedRecord,
     ) -> Result<(), ApplyError> {
         let conn = &mut **tx;
-        let d = &record.decoded;
-        let poison = |e: tributary_schemas::CodecError| ApplyError::Poison(e.to_string());
-        let announcement = match d.record_name.as_str() {
-            CommitObserved::RECORD_NAME => {
-                let c = d.event::<CommitObserved>().map_err(poison)?;
-                apply::commit(conn, &c).await?;
-                live::commit(&c)
-            }
-            PushObserved::RECORD_NAME => {
-                let p = d.event::<PushObserved>().map_err(poison)?;
-                apply::push(conn, &p).await?;
-                live::push(&p)
-            }
-            ActivityObserved::RECORD_NAME => {
-                let a = d.event::<ActivityObserved>().map_err(poison)?;
-                apply::activity(conn, &a).await?;
-                live::activity(&a)
-            }
-            AnalysisProduced::RECORD_NAME => {
-                let a = d.event::<AnalysisProduced>().map_err(poison)?;
-                apply::analysis(conn, &a).await?;
-                live::analysis(&a)
-            }
-            EnrichmentProduced::RECORD_NAME => {
-                let e = d.event::<EnrichmentProduced>().map_err(poison)?;
-                apply::enrichment(conn, &e).await?;
-                live::enrichment(&e)
-            }
-            WebhookReceived::RECORD_NAME => {
-                return apply::webhook(conn, &d.event::<WebhookReceived>().map_err(poison)?).await;
-            }
-            other => {
-                // A record type this projection does not read (a topic may carry several).
-                metrics::counter!("tributary_projection_ignored_total", "projection" => "postgres")
-                    .increment(1);
-                tracing::debug!(record = other, "record type not projected");
-                return Ok(());
-            }
-        };
-        live::announce(conn, &[announcement]).await
+        let announcement = apply_one(conn, record).await?;
+        live::announce(conn, announcement.as_slice()).await
     }
 
     /// Commits go through set-based statements; the rest (low volume) record by record.
@@ -110,6 +72,7 @@ impl Projector for PostgresProjection {
         records: &[ProjectedRecord],
     ) -> Result<(), ApplyError> {
         let mut commits = Vec::new();
+        let mut announcements = Vec::new();
         for record in records {
             if record.decoded.is::<CommitObserved>() {
                 let commit = record
@@ -118,11 +81,61 @@ impl Projector for PostgresProjection {
                     .map_err(|e| ApplyError::Poison(e.to_string()))?;
                 commits.push(commit);
             } else {
-                self.apply(&mut *tx, record).await?;
+                announcements.extend(apply_one(&mut *tx, record).await?);
             }
         }
         apply::commits(tx, &commits).await?;
-        let announcements: Vec<_> = commits.iter().map(live::commit).collect();
+        announcements.extend(commits.iter().map(live::commit));
+        // One NOTIFY statement for the whole batch, delivered when it commits.
         live::announce(tx, &announcements).await
     }
+}
+
+/// Applies one record and returns what to announce of it (nothing for raw webhooks and for
+/// record types this projection does not read).
+async fn apply_one(
+    conn: &mut PgConnection,
+    record: &ProjectedRecord,
+) -> Result<Option<serde_json::Value>, ApplyError> {
+    let d = &record.decoded;
+    let poison = |e: tributary_schemas::CodecError| ApplyError::Poison(e.to_string());
+    let announcement = match d.record_name.as_str() {
+        CommitObserved::RECORD_NAME => {
+            let c = d.event::<CommitObserved>().map_err(poison)?;
+            apply::commit(conn, &c).await?;
+            live::commit(&c)
+        }
+        PushObserved::RECORD_NAME => {
+            let p = d.event::<PushObserved>().map_err(poison)?;
+            apply::push(conn, &p).await?;
+            live::push(&p)
+        }
+        ActivityObserved::RECORD_NAME => {
+            let a = d.event::<ActivityObserved>().map_err(poison)?;
+            apply::activity(conn, &a).await?;
+            live::activity(&a)
+        }
+        AnalysisProduced::RECORD_NAME => {
+            let a = d.event::<AnalysisProduced>().map_err(poison)?;
+            apply::analysis(conn, &a).await?;
+            live::analysis(&a)
+        }
+        EnrichmentProduced::RECORD_NAME => {
+            let e = d.event::<EnrichmentProduced>().map_err(poison)?;
+            apply::enrichment(conn, &e).await?;
+            live::enrichment(&e)
+        }
+        WebhookReceived::RECORD_NAME => {
+            apply::webhook(conn, &d.event::<WebhookReceived>().map_err(poison)?).await?;
+            return Ok(None);
+        }
+        other => {
+            // A record type this projection does not read (a topic may carry several).
+            metrics::counter!("tributary_projection_ignored_total", "projection" => "postgres")
+                .increment(1);
+            tracing::debug!(record = other, "record type not projected");
+            return Ok(None);
+        }
+    };
+    Ok(Some(announcement))
 }

@@ -491,10 +491,11 @@ pub fn category(message: &str, files: &[ChangedFile<'_>]) -> Category {
     if let Some(c) = conventional_prefix(subject).and_then(|(kind, _)| Category::parse(kind)) {
         return c;
     }
-    by_paths(files)
+    let paths = by_paths(files);
+    paths
         .filter(|c| matches!(c, Category::Docs | Category::Test))
         .or_else(|| by_keywords(subject))
-        .or_else(|| by_paths(files))
+        .or(paths)
         .unwrap_or(Category::Chore)
 }
 

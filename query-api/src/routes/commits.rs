@@ -213,6 +213,48 @@ pub async fn enrichment_of(
         .transpose()
 }
 
+/// One group of `/repos/{owner}/{name}/stats`.
+#[derive(Debug, sqlx::FromRow)]
+struct Breakdown {
+    key: Option<String>,
+    commits: i64,
+    additions: i64,
+    deletions: i64,
+    average_risk: Option<f64>,
+    offline: i64,
+    by_model: i64,
+}
+
+/// The repository's commits in the window grouped by `key` and sorted by `order` (SQL over
+/// commit `c` and enrichment `e`, from this module's constants only).
+async fn breakdown(
+    state: &AppState,
+    repo: &str,
+    window: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    (key, order): (&str, &str),
+) -> Result<Vec<Breakdown>, HttpError> {
+    sqlx::query_as(&format!(
+        "SELECT {key} AS key, count(*) AS commits,
+                COALESCE(sum(c.additions), 0)::bigint AS additions,
+                COALESCE(sum(c.deletions), 0)::bigint AS deletions,
+                avg(e.risk)::float8 AS average_risk,
+                count(*) FILTER (WHERE e.offline) AS offline,
+                count(*) FILTER (WHERE NOT e.offline) AS by_model
+         FROM commits c
+         LEFT JOIN commit_enrichments e ON e.repository = c.repository AND e.sha = c.sha
+         WHERE c.repository = $1
+           AND ($2::timestamptz IS NULL OR c.committed_at >= $2)
+           AND ($3::timestamptz IS NULL OR c.committed_at < $3)
+         GROUP BY 1 ORDER BY {order}"
+    ))
+    .bind(repo)
+    .bind(window.0)
+    .bind(window.1)
+    .fetch_all(&state.pool)
+    .await
+    .map_err(HttpError::internal)
+}
+
 /// `GET /repos/{owner}/{name}/stats?since=&until=`: the repository's activity broken down by
 /// the enricher's category and by risk band (low 0-29, medium 30-59, high 60-100).
 pub async fn repo_stats(
@@ -222,60 +264,37 @@ pub async fn repo_stats(
     Query(q): Query<Params>,
 ) -> Result<Json<Value>, HttpError> {
     let repo = repository_path(&owner, &name)?;
-    let since = params::time("since", param(&q, "since"))?;
-    let until = params::time("until", param(&q, "until"))?;
-    const FROM: &str = "FROM commits c
-        LEFT JOIN commit_enrichments e ON e.repository = c.repository AND e.sha = c.sha
-        WHERE c.repository = $1
-          AND ($2::timestamptz IS NULL OR c.committed_at >= $2)
-          AND ($3::timestamptz IS NULL OR c.committed_at < $3)";
-    type Row = (Option<String>, i64, i64, i64, Option<f64>);
-    let by_category: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT e.category, count(*), COALESCE(sum(c.additions), 0)::bigint,
-                COALESCE(sum(c.deletions), 0)::bigint, avg(e.risk)::float8
-         {FROM} GROUP BY 1 ORDER BY 2 DESC, 1"
-    ))
-    .bind(&repo)
-    .bind(since)
-    .bind(until)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    let by_risk: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT CASE WHEN e.risk IS NULL THEN NULL WHEN e.risk < 30 THEN 'low'
-                     WHEN e.risk < 60 THEN 'medium' ELSE 'high' END,
-                count(*), COALESCE(sum(c.additions), 0)::bigint,
-                COALESCE(sum(c.deletions), 0)::bigint, avg(e.risk)::float8
-         {FROM} GROUP BY 1 ORDER BY 1"
-    ))
-    .bind(&repo)
-    .bind(since)
-    .bind(until)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    let (offline, by_model): (i64, i64) = sqlx::query_as(&format!(
-        "SELECT count(*) FILTER (WHERE e.offline), count(*) FILTER (WHERE NOT e.offline) {FROM}"
-    ))
-    .bind(&repo)
-    .bind(since)
-    .bind(until)
-    .fetch_one(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    let total: i64 = by_category.iter().map(|r| r.1).sum();
+    let window = (
+        params::time("since", param(&q, "since"))?,
+        params::time("until", param(&q, "until"))?,
+    );
+    let by_category = breakdown(&state, &repo, window, ("e.category", "2 DESC, 1")).await?;
+    let by_risk = breakdown(
+        &state,
+        &repo,
+        window,
+        (
+            "CASE WHEN e.risk IS NULL THEN NULL WHEN e.risk < 30 THEN 'low'
+                  WHEN e.risk < 60 THEN 'medium' ELSE 'high' END",
+            "1",
+        ),
+    )
+    .await?;
+    let total: i64 = by_category.iter().map(|r| r.commits).sum();
     if total == 0 {
         return Err(HttpError::not_found(format!(
             "no commits of {repo} in that window"
         )));
     }
-    let rows = |rows: &[Row], key: &str| -> Vec<Value> {
+    let offline: i64 = by_category.iter().map(|r| r.offline).sum();
+    let by_model: i64 = by_category.iter().map(|r| r.by_model).sum();
+    let rows = |rows: &[Breakdown], key: &str| -> Vec<Value> {
         rows.iter()
-            .map(|(k, commits, additions, deletions, risk)| {
+            .map(|r| {
                 json!({
-                    key: k.as_deref().unwrap_or("unenriched"), "commits": commits,
-                    "additions": additions, "deletions": deletions,
-                    "average_risk": risk.map(|r| (r * 10.0).round() / 10.0),
+                    key: r.key.as_deref().unwrap_or("unenriched"), "commits": r.commits,
+                    "additions": r.additions, "deletions": r.deletions,
+                    "average_risk": r.average_risk.map(|r| (r * 10.0).round() / 10.0),
                 })
             })
             .collect()

@@ -32,16 +32,7 @@ const FILES: &[(&str, &str)] = &[
 async fn generated_repository_yields_the_expected_symbols_imports_and_calls() {
     let env = TestEnv::new("ast").await;
     let dir = env.tmp.path().join("poly");
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    git(&dir, &["init", "-q", "-b", "main"]);
-    for (path, text) in FILES {
-        let file = dir.join(path);
-        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
-        std::fs::write(file, text).expect("write");
-    }
-    git(&dir, &["add", "."]);
-    git(&dir, &["commit", "-q", "-m", "polyglot"]);
-    let first = git(&dir, &["rev-parse", "HEAD"]);
+    let first = init_repository(&dir, FILES, "polyglot");
     // A second version of src/lib.rs: one more function, and a rename of the Markdown file.
     std::fs::write(
         dir.join("src/lib.rs"),

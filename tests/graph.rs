@@ -186,11 +186,7 @@ async fn generated_repository_gives_the_expected_callers_callees_and_imports() {
     let env = TestEnv::new("graph").await;
     let graph = env.start_graph().await;
     let dir = env.tmp.path().join("poly");
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    git(&dir, &["init", "-q", "-b", "main"]);
-    write_files(&dir, FILES);
-    git(&dir, &["add", "."]);
-    git(&dir, &["commit", "-q", "-m", "polyglot"]);
+    init_repository(&dir, FILES, "polyglot");
 
     app::start_ast_analyzer(&env.infra, None, env.shutdown.clone())
         .await
@@ -419,18 +415,14 @@ async fn push_webhooks_fetch_new_commits_into_the_read_models() {
     let env = TestEnv::new("fetch").await;
     let graph = env.start_graph().await;
     let origin = env.tmp.path().join("origin");
-    std::fs::create_dir_all(&origin).expect("mkdir");
-    git(&origin, &["init", "-q", "-b", "main"]);
-    write_files(
+    let first = init_repository(
         &origin,
         &[(
             "svc/jobs.py",
             "def schedule():\n    return enqueue()\n\ndef enqueue():\n    return 1\n",
         )],
+        "jobs",
     );
-    git(&origin, &["add", "."]);
-    git(&origin, &["commit", "-q", "-m", "jobs"]);
-    let first = git(&origin, &["rev-parse", "HEAD"]);
     let clone_url = format!("file://{}", origin.display());
 
     let ingest = env.start_ingest(1024 * 1024).await;

@@ -48,12 +48,7 @@ async fn next_event(
 async fn a_pushed_commit_reaches_the_event_stream_within_two_seconds() {
     let env = TestEnv::new("live").await;
     let origin = env.tmp.path().join("origin");
-    std::fs::create_dir_all(&origin).expect("mkdir");
-    git(&origin, &["init", "-q", "-b", "main"]);
-    write_files(&origin, &[("lib.py", "def one():\n    return 1\n")]);
-    git(&origin, &["add", "."]);
-    git(&origin, &["commit", "-q", "-m", "one"]);
-    let first = git(&origin, &["rev-parse", "HEAD"]);
+    let first = init_repository(&origin, &[("lib.py", "def one():\n    return 1\n")], "one");
     let clone_url = format!("file://{}", origin.display());
 
     let ingest = env.start_ingest(1024 * 1024).await;
@@ -217,9 +212,7 @@ fn article_ids_with(dom: &str, needle: &str) -> Vec<String> {
 async fn documentation_pages_show_symbols_links_and_search_in_chromium() {
     let env = TestEnv::new("docs").await;
     let dir = env.tmp.path().join("repo");
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    git(&dir, &["init", "-q", "-b", "main"]);
-    write_files(
+    init_repository(
         &dir,
         &[
             (
@@ -231,9 +224,8 @@ async fn documentation_pages_show_symbols_links_and_search_in_chromium() {
                 "from app.util import helper\n\n\ndef start():\n    return helper(1)\n\n\nclass Service:\n    def run(self):\n        return start()\n",
             ),
         ],
+        "docs <demo>",
     );
-    git(&dir, &["add", "."]);
-    git(&dir, &["commit", "-q", "-m", "docs <demo>"]);
     app::start_ast_analyzer(&env.infra, None, env.shutdown.clone())
         .await
         .expect("analyzer starts");

@@ -7,19 +7,32 @@ use common::*;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-fn spawn_projection(env: &TestEnv) -> Child {
+/// Starts `tributary <args>` as its own process on `env`'s broker, topics, registry and
+/// database, with `extra_env` on top and an admin endpoint on a free port.
+fn spawn_worker(env: &TestEnv, args: &[&str], extra_env: &[(&str, &str)]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_tributary"))
-        .args(["project", "postgres", "--admin-listen", "127.0.0.1:0"])
+        .args(args)
+        .args(["--admin-listen", "127.0.0.1:0"])
         .env("TRIBUTARY_BROKERS", &env.infra.kafka.brokers)
         .env("TRIBUTARY_TOPIC_PREFIX", &env.infra.kafka.topic_prefix)
         .env("TRIBUTARY_REGISTRY_URL", &env.infra.registry_url)
         .env("TRIBUTARY_DATABASE_URL", &env.infra.database_url)
-        .env("TRIBUTARY_READ_SCHEMA", env.read_schema())
-        .env("TRIBUTARY_PROJECTION_MAX_BATCH", "25")
+        .envs(extra_env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("projection process starts")
+        .unwrap_or_else(|e| panic!("tributary {args:?} starts: {e}"))
+}
+
+fn spawn_projection(env: &TestEnv) -> Child {
+    spawn_worker(
+        env,
+        &["project", "postgres"],
+        &[
+            ("TRIBUTARY_READ_SCHEMA", &env.read_schema()),
+            ("TRIBUTARY_PROJECTION_MAX_BATCH", "25"),
+        ],
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -182,18 +195,14 @@ async fn graph_projection_killed_mid_stream_ends_with_exact_counts() {
     let args = env.start_graph().await;
     let graph = tributary_runtime::graph::connect(&args, 2).expect("graph");
     let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_tributary"))
-            .args(["project", "neo4j", "--admin-listen", "127.0.0.1:0"])
-            .env("TRIBUTARY_BROKERS", &env.infra.kafka.brokers)
-            .env("TRIBUTARY_TOPIC_PREFIX", &env.infra.kafka.topic_prefix)
-            .env("TRIBUTARY_REGISTRY_URL", &env.infra.registry_url)
-            .env("TRIBUTARY_DATABASE_URL", &env.infra.database_url)
-            .env("TRIBUTARY_GRAPH_URI", &args.graph_uri)
-            .env("TRIBUTARY_GRAPH_MAX_BATCH", "20")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("graph projection process starts")
+        spawn_worker(
+            &env,
+            &["project", "neo4j"],
+            &[
+                ("TRIBUTARY_GRAPH_URI", &args.graph_uri),
+                ("TRIBUTARY_GRAPH_MAX_BATCH", "20"),
+            ],
+        )
     };
     let projected = "MATCH (c:Commit) WHERE c.subject IS NOT NULL RETURN count(c) AS n";
     for threshold in [200, 900] {
@@ -257,19 +266,7 @@ async fn kill_twice_then_finish(
     n: i64,
 ) {
     let pool = env.pool(&env.read_schema()).await;
-    let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_tributary"))
-            .args(args)
-            .args(["--admin-listen", "127.0.0.1:0"])
-            .env("TRIBUTARY_BROKERS", &env.infra.kafka.brokers)
-            .env("TRIBUTARY_TOPIC_PREFIX", &env.infra.kafka.topic_prefix)
-            .env("TRIBUTARY_REGISTRY_URL", &env.infra.registry_url)
-            .envs(extra_env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("worker process starts")
-    };
+    let spawn = || spawn_worker(env, args, extra_env);
     for threshold in [n / 10, n * 2 / 5] {
         let mut child = spawn();
         wait_until(Duration::from_secs(90), "worker under way", || async {

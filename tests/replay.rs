@@ -31,6 +31,49 @@ async fn logged_columns(pool: &sqlx::PgPool, schema: &str, table: &str) -> Vec<S
     .expect("columns")
 }
 
+/// Readers that GET each of their paths in turn, every 20 ms, until stopped.
+struct Readers {
+    stop: Arc<AtomicBool>,
+    task: tokio::task::JoinHandle<Vec<(u16, Value)>>,
+}
+
+impl Readers {
+    fn start(env: &TestEnv, api: std::net::SocketAddr, paths: &[&str]) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (flag, http, token) = (stop.clone(), env.http.clone(), env.token(&["reader"]));
+        let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+        let task = tokio::spawn(async move {
+            let mut answers = Vec::new();
+            while !flag.load(Ordering::Relaxed) {
+                for path in &paths {
+                    let answer = match http
+                        .get(format!("http://{api}{path}"))
+                        .bearer_auth(&token)
+                        .send()
+                        .await
+                    {
+                        Ok(r) => (
+                            r.status().as_u16(),
+                            r.json::<Value>().await.unwrap_or_default(),
+                        ),
+                        Err(_) => (0, Value::Null),
+                    };
+                    answers.push(answer);
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            answers
+        });
+        Self { stop, task }
+    }
+
+    /// Stops them; every answer's status and body, in order.
+    async fn stop(self) -> Vec<(u16, Value)> {
+        self.stop.store(true, Ordering::Relaxed);
+        self.task.await.expect("readers")
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn replay_rebuilds_an_equal_read_model_while_the_api_serves() {
     let env = TestEnv::new("replay").await;
@@ -75,31 +118,15 @@ async fn replay_rebuilds_an_equal_read_model_while_the_api_serves() {
 
     // Readers keep reading during the rebuild.
     let api = env.start_api().await;
-    let stop = Arc::new(AtomicBool::new(false));
-    let readers = {
-        let (stop, http, token) = (stop.clone(), env.http.clone(), env.token(&["reader"]));
-        tokio::spawn(async move {
-            let mut statuses = Vec::new();
-            while !stop.load(Ordering::Relaxed) {
-                for path in [
-                    "/repos",
-                    "/repos/acme/replay/commits?limit=5",
-                    "/contributors",
-                ] {
-                    let status = http
-                        .get(format!("http://{api}{path}"))
-                        .bearer_auth(&token)
-                        .send()
-                        .await
-                        .map(|r| r.status().as_u16())
-                        .unwrap_or(0);
-                    statuses.push(status);
-                }
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-            statuses
-        })
-    };
+    let readers = Readers::start(
+        &env,
+        api,
+        &[
+            "/repos",
+            "/repos/acme/replay/commits?limit=5",
+            "/contributors",
+        ],
+    );
 
     let mut seen_progress = 0;
     let report = replay_postgres(
@@ -113,8 +140,7 @@ async fn replay_rebuilds_an_equal_read_model_while_the_api_serves() {
     )
     .await
     .expect("replay");
-    stop.store(true, Ordering::Relaxed);
-    let statuses = readers.await.expect("readers");
+    let statuses: Vec<u16> = readers.stop().await.into_iter().map(|(s, _)| s).collect();
     assert!(seen_progress > 0, "progress reported");
     assert!(
         !statuses.is_empty() && statuses.iter().all(|s| *s == 200),
@@ -330,31 +356,7 @@ async fn graph_replay_builds_a_new_namespace_and_switches_while_the_api_serves()
     assert!(before.len() > 100, "{}", before.len());
 
     // Readers see the old copy or the new one, never a gap.
-    let stop = Arc::new(AtomicBool::new(false));
-    let readers = {
-        let (stop, http, token) = (stop.clone(), env.http.clone(), env.token(&["reader"]));
-        let path = callers_path.clone();
-        tokio::spawn(async move {
-            let mut answers = Vec::new();
-            while !stop.load(Ordering::Relaxed) {
-                let answer = match http
-                    .get(format!("http://{api}{path}"))
-                    .bearer_auth(&token)
-                    .send()
-                    .await
-                {
-                    Ok(r) => (
-                        r.status().as_u16(),
-                        r.json::<Value>().await.unwrap_or_default(),
-                    ),
-                    Err(_) => (0, Value::Null),
-                };
-                answers.push(answer);
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-            answers
-        })
-    };
+    let readers = Readers::start(&env, api, &[callers_path.as_str()]);
     let config = tributary_projections::neo4j::GraphProjectionConfig { max_batch: 100 };
     let mut seen_progress = 0;
     let report = replay_graph(
@@ -370,8 +372,7 @@ async fn graph_replay_builds_a_new_namespace_and_switches_while_the_api_serves()
     .await
     .expect("replay");
     tokio::time::sleep(Duration::from_millis(200)).await;
-    stop.store(true, Ordering::Relaxed);
-    let answers = readers.await.expect("readers");
+    let answers = readers.stop().await;
     assert!(seen_progress > 0);
     assert!(answers.len() > 3, "{}", answers.len());
     for (status, body) in &answers {

@@ -363,6 +363,17 @@ pub async fn produce_commits(env: &TestEnv, repository: &str, n: usize) {
         .expect("synthetic commits acknowledged");
 }
 
+/// A new repository at `dir` (created) whose one commit, `message`, holds `files`; returns
+/// the commit's sha.
+pub fn init_repository(dir: &Path, files: &[(&str, &str)], message: &str) -> String {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    git(dir, &["init", "-q", "-b", "main"]);
+    write_files(dir, files);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", message]);
+    git(dir, &["rev-parse", "HEAD"])
+}
+
 /// Writes `files` (path, text) under `dir`.
 pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
     for (path, text) in files {

@@ -306,8 +306,7 @@ async fn broker_killed_and_restarted_during_ingest_stores_every_delivery_once() 
         .await
         .expect("topics on the private broker");
     let ingest = env.start_ingest(25 * 1024 * 1024).await;
-    env.start_normalizer().await;
-    env.start_projection().await;
+    let workers = [env.start_normalizer().await, env.start_projection().await];
     let pool = env.pool(&env.read_schema()).await;
 
     // A client that retries like GitHub's redelivery: the same delivery until it is accepted.
@@ -385,4 +384,14 @@ async fn broker_killed_and_restarted_during_ingest_stores_every_delivery_once() 
         count(&pool, "SELECT count(*) FROM webhook_deliveries").await,
         N as i64
     );
+    // Stop the consumers while their broker is still up: a consumer group member closing
+    // against a broker that is gone waits for it (see the note on issue 4).
+    env.shutdown.trigger();
+    for worker in workers {
+        tokio::time::timeout(Duration::from_secs(30), worker)
+            .await
+            .expect("workers stop after shutdown")
+            .expect("joined")
+            .expect("stopped cleanly");
+    }
 }

@@ -150,13 +150,15 @@ impl TestEnv {
         .expect("ingest starts")
     }
 
-    pub async fn start_normalizer(&self) {
+    /// Starts the normalizer; its task ends after `shutdown`.
+    pub async fn start_normalizer(&self) -> app::Task {
         app::start_normalizer(&self.infra, None, self.shutdown.clone())
             .await
-            .expect("normalizer starts");
+            .expect("normalizer starts")
     }
 
-    pub async fn start_projection(&self) {
+    /// Starts the PostgreSQL projection; its task ends after `shutdown`.
+    pub async fn start_projection(&self) -> app::Task {
         app::start_postgres_projection(
             &self.projection_config(500),
             &self.infra,
@@ -164,7 +166,7 @@ impl TestEnv {
             self.shutdown.clone(),
         )
         .await
-        .expect("projection starts");
+        .expect("projection starts")
     }
 
     pub async fn start_api(&self) -> SocketAddr {

@@ -255,6 +255,10 @@ pub async fn start_query_api(
         .await
         .context("migrating the read model")?;
     let listen = config.listen;
+    let teams = match &config.teams_file {
+        Some(path) => tributary_query_api::dora::Teams::load(path)?,
+        None => Default::default(),
+    };
     let mut state = AppState::new(
         pool,
         config,
@@ -264,7 +268,7 @@ pub async fn start_query_api(
     if let Some(graph) = graph {
         state = state.with_graph(tributary_runtime::graph::connect(graph, 16)?);
     }
-    state = state.with_live_feed(shutdown.clone());
+    state = state.with_teams(teams).with_live_feed(shutdown.clone());
     state = state.with_dead_letters(
         tributary_runtime::redrive::DeadLetterOps::connect(
             infra.kafka.clone(),

@@ -993,6 +993,8 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
         jwt_audience: "tributary-api".into(),
         read_schema: "read_model".into(),
         components: vec![],
+        teams_file: None,
+        incident_label: "incident".into(),
     };
     let graph = (!args.no_graph).then_some(&args.graph);
     let mut tasks = vec![normalizer, analyzer, enricher, projection];

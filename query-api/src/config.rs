@@ -49,6 +49,18 @@ pub struct QueryApiConfig {
         value_delimiter = ','
     )]
     pub components: Vec<String>,
+    /// JSON file mapping each team to its authors' emails and path prefixes
+    /// (`{"payments": {"authors": ["a@example.com"], "paths": ["billing/"]}}`), for
+    /// `/metrics/dora?team=`.
+    #[arg(long = "teams-file", env = "TRIBUTARY_TEAMS_FILE")]
+    pub teams_file: Option<std::path::PathBuf>,
+    /// The issue label that marks an incident.
+    #[arg(
+        long = "incident-label",
+        env = "TRIBUTARY_INCIDENT_LABEL",
+        default_value = "incident"
+    )]
+    pub incident_label: String,
 }
 
 impl std::fmt::Debug for QueryApiConfig {
@@ -61,6 +73,8 @@ impl std::fmt::Debug for QueryApiConfig {
             .field("jwt_audience", &self.jwt_audience)
             .field("read_schema", &self.read_schema)
             .field("components", &self.components)
+            .field("teams_file", &self.teams_file)
+            .field("incident_label", &self.incident_label)
             .finish()
     }
 }

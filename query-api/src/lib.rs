@@ -12,6 +12,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod dora;
 pub mod live;
 pub mod params;
 pub mod routes;

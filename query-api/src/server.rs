@@ -2,7 +2,9 @@
 
 use crate::auth::{HasVerifier, Verifier};
 use crate::config::QueryApiConfig;
-use crate::routes::{activity, admin, code, commits, docs, graph, health, people, repos, stream};
+use crate::routes::{
+    activity, admin, code, commits, docs, dora, graph, health, people, repos, stream,
+};
 use axum::extract::{MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
@@ -39,6 +41,8 @@ pub struct AppState {
     pub dead_letters: Option<tributary_runtime::redrive::DeadLetterOps>,
     /// The live feed behind `/events/stream`, when started (503 without it).
     pub live: Option<crate::live::LiveFeed>,
+    /// Teams, for `/metrics/dora?team=` (none unless loaded with [`AppState::with_teams`]).
+    pub teams: Arc<crate::dora::Teams>,
 }
 
 impl HasVerifier for AppState {
@@ -70,6 +74,7 @@ impl AppState {
             graph: None,
             dead_letters: None,
             live: None,
+            teams: Arc::default(),
         }
     }
 
@@ -86,6 +91,12 @@ impl AppState {
     /// The same state with dead-letter operations.
     pub fn with_dead_letters(mut self, ops: tributary_runtime::redrive::DeadLetterOps) -> Self {
         self.dead_letters = Some(ops);
+        self
+    }
+
+    /// The same state with a team mapping.
+    pub fn with_teams(mut self, teams: crate::dora::Teams) -> Self {
+        self.teams = Arc::new(teams);
         self
     }
 
@@ -135,6 +146,7 @@ pub fn router(state: AppState) -> Router {
         .route("/stats", get(people::stats))
         .route("/events/stream", get(stream::stream))
         .route("/docs/{owner}/{name}", get(docs::docs))
+        .route("/metrics/dora", get(dora::metrics))
         .fallback(not_found)
         .layer(middleware::from_fn(record_request))
         .with_state(state)

@@ -175,14 +175,29 @@ impl TestEnv {
 
     /// The query API, with the code graph when given.
     pub async fn start_api_with(&self, graph: Option<&GraphArgs>) -> SocketAddr {
-        let config = QueryApiConfig {
+        self.start_api_configured(self.api_config(), graph).await
+    }
+
+    /// The configuration [`TestEnv::start_api`] uses.
+    pub fn api_config(&self) -> QueryApiConfig {
+        QueryApiConfig {
             listen: "127.0.0.1:0".parse().expect("addr"),
             jwt_secret: JWT_SECRET.into(),
             jwt_issuer: "tributary".into(),
             jwt_audience: "tributary-api".into(),
             read_schema: self.read_schema(),
             components: vec![],
-        };
+            teams_file: None,
+            incident_label: "incident".into(),
+        }
+    }
+
+    /// The query API with this configuration.
+    pub async fn start_api_configured(
+        &self,
+        config: QueryApiConfig,
+        graph: Option<&GraphArgs>,
+    ) -> SocketAddr {
         app::start_query_api(config, &self.infra, graph, self.shutdown.clone())
             .await
             .expect("api starts")
@@ -245,11 +260,16 @@ impl TestEnv {
         forced: bool,
     ) {
         let body = push_body(repo, clone_url, git_ref, before, after, forced);
+        self.send_webhook(ingest, "push", body).await;
+    }
+
+    /// Sends a signed webhook delivery of `event` to ingest at `ingest`; asserts it was accepted.
+    pub async fn send_webhook(&self, ingest: SocketAddr, event: &str, body: Vec<u8>) {
         let answer = tributary::webhook_client::send(
             &self.http,
             &format!("http://{ingest}/webhooks/github"),
             WEBHOOK_SECRET.as_bytes(),
-            "push",
+            event,
             &uuid::Uuid::new_v4().to_string(),
             body,
         )

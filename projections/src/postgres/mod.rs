@@ -4,6 +4,7 @@
 //! - [`config`]: the schema it writes, batch size;
 //! - [`apply`]: one idempotent upsert per record type;
 //! - [`live`]: what was just projected, announced on `<schema>_events` (NOTIFY);
+//! - [`dora`]: deployments and the changes they shipped, derived at the end of each batch;
 //! - this module: the [`PostgresProjection`] projector and its migrations.
 //!
 //! Idempotency keys: commits by (repository, sha); pushes by delivery id; pull requests and issues
@@ -14,11 +15,13 @@
 
 pub mod apply;
 pub mod config;
+pub mod dora;
 pub mod live;
 
 pub use config::PostgresProjectionConfig;
 
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use std::collections::BTreeSet;
 use tributary_runtime::postgres::PgStore;
 use tributary_runtime::projection::{ApplyError, ProjectedRecord, Projector};
 use tributary_runtime::KafkaArgs;
@@ -61,7 +64,11 @@ impl Projector for PostgresProjection {
         record: &ProjectedRecord,
     ) -> Result<(), ApplyError> {
         let conn = &mut **tx;
-        let announcement = apply_one(conn, record).await?;
+        let mut dora_repositories = BTreeSet::new();
+        let announcement = apply_one(conn, record, &mut dora_repositories).await?;
+        for repository in &dora_repositories {
+            dora::refresh(conn, repository).await?;
+        }
         live::announce(conn, announcement.as_slice()).await
     }
 
@@ -73,6 +80,7 @@ impl Projector for PostgresProjection {
     ) -> Result<(), ApplyError> {
         let mut commits = Vec::new();
         let mut announcements = Vec::new();
+        let mut dora_repositories = BTreeSet::new();
         for record in records {
             if record.decoded.is::<CommitObserved>() {
                 let commit = record
@@ -81,10 +89,14 @@ impl Projector for PostgresProjection {
                     .map_err(|e| ApplyError::Poison(e.to_string()))?;
                 commits.push(commit);
             } else {
-                announcements.extend(apply_one(&mut *tx, record).await?);
+                announcements.extend(apply_one(&mut *tx, record, &mut dora_repositories).await?);
             }
         }
         apply::commits(tx, &commits).await?;
+        dora_repositories.extend(commits.iter().map(|c| c.repository.clone()));
+        for repository in &dora_repositories {
+            dora::refresh(tx, repository).await?;
+        }
         announcements.extend(commits.iter().map(live::commit));
         // One NOTIFY statement for the whole batch, delivered when it commits.
         live::announce(tx, &announcements).await
@@ -92,10 +104,12 @@ impl Projector for PostgresProjection {
 }
 
 /// Applies one record and returns what to announce of it (nothing for raw webhooks and for
-/// record types this projection does not read).
+/// record types this projection does not read); adds to `dora_repositories` the repository
+/// whose DORA rows it may change.
 async fn apply_one(
     conn: &mut PgConnection,
     record: &ProjectedRecord,
+    dora_repositories: &mut BTreeSet<String>,
 ) -> Result<Option<serde_json::Value>, ApplyError> {
     let d = &record.decoded;
     let poison = |e: tributary_schemas::CodecError| ApplyError::Poison(e.to_string());
@@ -103,6 +117,7 @@ async fn apply_one(
         CommitObserved::RECORD_NAME => {
             let c = d.event::<CommitObserved>().map_err(poison)?;
             apply::commit(conn, &c).await?;
+            dora_repositories.insert(c.repository.clone());
             live::commit(&c)
         }
         PushObserved::RECORD_NAME => {
@@ -113,6 +128,18 @@ async fn apply_one(
         ActivityObserved::RECORD_NAME => {
             let a = d.event::<ActivityObserved>().map_err(poison)?;
             apply::activity(conn, &a).await?;
+            if let Some(merge_sha) = a
+                .pull_request
+                .as_ref()
+                .filter(|pr| pr.merged)
+                .and_then(|pr| pr.merge_commit_sha.as_deref())
+            {
+                dora::pull_request_merged(conn, &a.repository, merge_sha).await?;
+                dora_repositories.insert(a.repository.clone());
+            }
+            if a.deployment_status.is_some() {
+                dora_repositories.insert(a.repository.clone());
+            }
             live::activity(&a)
         }
         AnalysisProduced::RECORD_NAME => {

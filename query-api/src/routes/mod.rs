@@ -5,6 +5,7 @@ pub mod admin;
 pub mod code;
 pub mod commits;
 pub mod docs;
+pub mod dora;
 pub mod graph;
 pub mod health;
 pub mod people;

@@ -488,7 +488,14 @@ struct UpArgs {
 async fn main() -> anyhow::Result<()> {
     tributary_runtime::telemetry::init_tracing();
     tributary_runtime::telemetry::prometheus();
-    let cli = Cli::parse();
+    let result = run(Cli::parse()).await;
+    // Spans still buffered are exported before exit (the exporter's client blocks).
+    let _ = tokio::task::spawn_blocking(tributary_runtime::telemetry::shutdown_tracing).await;
+    result
+}
+
+/// Runs one subcommand.
+async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Registry { config, postgres } => {
             let shutdown = Shutdown::on_signals();

@@ -4,12 +4,13 @@ use crate::config::KafkaArgs;
 use crate::dlq::SourceRecord;
 use crate::shutdown::Shutdown;
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
-use rdkafka::client::DefaultClientContext;
+use rdkafka::client::{ClientContext, DefaultClientContext};
 use rdkafka::config::ClientConfig;
-use rdkafka::consumer::{Consumer, StreamConsumer};
+use rdkafka::consumer::{Consumer, ConsumerContext, StreamConsumer};
 use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::Message;
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
+use rdkafka::statistics::Statistics;
 use rdkafka::util::Timeout;
 use std::time::{Duration, Instant};
 use tributary_schemas::topics::Retention;
@@ -89,26 +90,97 @@ fn consumer_config(kafka: &KafkaArgs, group_id: &str) -> ClientConfig {
     config
 }
 
-/// A consumer for explicit assignment (projections, tools) under `group_id`.
+/// A consumer for explicit assignment (tools, tests) under `group_id`.
 pub fn consumer(kafka: &KafkaArgs, group_id: &str) -> Result<StreamConsumer, KafkaFailure> {
     Ok(consumer_config(kafka, group_id).create()?)
 }
 
+/// How often a metered consumer's statistics (and so its lag gauges) are refreshed.
+const STATISTICS_INTERVAL: Duration = Duration::from_secs(5);
+
+/// A consumer that publishes its lag per partition as metrics.
+pub type MeteredConsumer = StreamConsumer<LagMetrics>;
+
+/// Consumer context that turns librdkafka's statistics into
+/// `tributary_consumer_lag_records{component, topic, partition}`: records on the broker not yet
+/// handed to the component (high watermark minus the next offset to consume; 0 for a partition
+/// this member does not hold). Labels are bounded by the partitions of the inputs.
+#[derive(Debug, Clone)]
+pub struct LagMetrics {
+    component: String,
+}
+
+impl ClientContext for LagMetrics {
+    fn stats(&self, statistics: Statistics) {
+        for (topic, t) in &statistics.topics {
+            for (partition, p) in &t.partitions {
+                if *partition < 0 {
+                    continue; // librdkafka's internal unassigned partition
+                }
+                let lag = if p.hi_offset >= 0 && p.app_offset >= 0 {
+                    (p.hi_offset - p.app_offset).max(0)
+                } else {
+                    0
+                };
+                metrics::gauge!(
+                    "tributary_consumer_lag_records",
+                    "component" => self.component.clone(),
+                    "topic" => topic.clone(),
+                    "partition" => partition.to_string()
+                )
+                .set(lag as f64);
+            }
+        }
+    }
+}
+
+impl ConsumerContext for LagMetrics {}
+
+/// A consumer for explicit assignment (projections) under `group_id`, metered as `component`.
+pub fn metered_consumer(
+    kafka: &KafkaArgs,
+    group_id: &str,
+    component: &str,
+) -> Result<MeteredConsumer, KafkaFailure> {
+    Ok(consumer_config(kafka, group_id)
+        .set(
+            "statistics.interval.ms",
+            STATISTICS_INTERVAL.as_millis().to_string(),
+        )
+        .create_with_context(LagMetrics {
+            component: component.to_string(),
+        })?)
+}
+
 /// A consumer-group member with a static identity (`group.instance.id` =
-/// `<group>.<instance id>`): restarted under the same identity, after a crash included, it takes
-/// its partitions back at once instead of waiting for the broker to expire the dead member and
-/// rebalance (which the local broker does not always finish after a SIGKILL).
-pub fn member_consumer(kafka: &KafkaArgs, group_id: &str) -> Result<StreamConsumer, KafkaFailure> {
+/// `<group>.<instance id>`), metered as `component`: restarted under the same identity, after a
+/// crash included, it takes its partitions back at once instead of waiting for the broker to
+/// expire the dead member and rebalance (which the local broker does not always finish after a
+/// SIGKILL).
+pub fn member_consumer(
+    kafka: &KafkaArgs,
+    group_id: &str,
+    component: &str,
+) -> Result<MeteredConsumer, KafkaFailure> {
     Ok(consumer_config(kafka, group_id)
         .set(
             "group.instance.id",
             format!("{group_id}.{}", kafka.instance_id),
         )
-        .create()?)
+        .set(
+            "statistics.interval.ms",
+            STATISTICS_INTERVAL.as_millis().to_string(),
+        )
+        .create_with_context(LagMetrics {
+            component: component.to_string(),
+        })?)
 }
 
 /// The partition ids of `topic`.
-pub fn partitions<C: Consumer>(consumer: &C, topic: &str) -> Result<Vec<i32>, KafkaFailure> {
+pub fn partitions<X: ConsumerContext, C: Consumer<X>>(
+    consumer: &C,
+    topic: &str,
+) -> Result<Vec<i32>, KafkaFailure> {
     let metadata = consumer.fetch_metadata(Some(topic), Duration::from_secs(10))?;
     let t = metadata
         .topics()
@@ -125,7 +197,7 @@ pub fn partitions<C: Consumer>(consumer: &C, topic: &str) -> Result<Vec<i32>, Ka
 pub type Watermarks = std::collections::BTreeMap<(String, i32), (i64, i64)>;
 
 /// Low and high watermarks of every partition of `topics`.
-pub fn watermarks<C: Consumer>(
+pub fn watermarks<X: ConsumerContext, C: Consumer<X>>(
     consumer: &C,
     topics: &[String],
 ) -> Result<Watermarks, KafkaFailure> {
@@ -210,8 +282,8 @@ pub fn detach<M: Message>(m: &M) -> SourceRecord {
 
 /// The next micro-batch: waits for one record, then takes what arrives within `wait`, up to
 /// `max`. `None` on shutdown; `Some(Err)` when the consumer reported an error.
-pub async fn next_batch(
-    consumer: &StreamConsumer,
+pub async fn next_batch<C: ConsumerContext + 'static>(
+    consumer: &StreamConsumer<C>,
     max: usize,
     wait: Duration,
     shutdown: &Shutdown,

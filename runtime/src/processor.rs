@@ -91,7 +91,7 @@ const BATCH_WAIT: Duration = Duration::from_millis(20);
 pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::KafkaFailure> {
     let name = processor.name();
     let group = format!("{}.{}", ctx.kafka.topic_prefix, name);
-    let consumer = kafka::member_consumer(&ctx.kafka, &group)?;
+    let consumer = kafka::member_consumer(&ctx.kafka, &group, name)?;
     let inputs = processor.inputs();
     let input_refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
     consumer.subscribe(&input_refs)?;

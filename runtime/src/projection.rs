@@ -170,7 +170,8 @@ pub async fn run<P: Projector>(
             Err(e) => return Err(ProjectionFailure::Store(e)),
         }
     };
-    let consumer = kafka::consumer(&ctx.kafka, &format!("{}.{}", ctx.kafka.topic_prefix, name))?;
+    let group = format!("{}.{}", ctx.kafka.topic_prefix, name);
+    let consumer = kafka::metered_consumer(&ctx.kafka, &group, name)?;
     let topics = projector.topics(&ctx.kafka);
     let partitions = seek(&consumer, &topics, &offsets)?;
     let dead_letters = DeadLetters::new(
@@ -225,7 +226,7 @@ pub async fn run<P: Projector>(
 /// Assigns every partition of `topics` to `consumer` at its stored offset (the beginning when
 /// none); returns how many partitions.
 fn seek(
-    consumer: &rdkafka::consumer::StreamConsumer,
+    consumer: &kafka::MeteredConsumer,
     topics: &[String],
     offsets: &HashMap<(String, i32), i64>,
 ) -> Result<usize, kafka::KafkaFailure> {

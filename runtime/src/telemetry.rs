@@ -1,23 +1,102 @@
 //! Tracing and metrics set-up, once per process.
 
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use opentelemetry::trace::TracerProvider as _;
+use opentelemetry_sdk::trace::SdkTracerProvider;
 use std::sync::OnceLock;
-use tracing_subscriber::{fmt, EnvFilter};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{fmt, EnvFilter, Layer};
 
 static PROMETHEUS: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+static TRACER_PROVIDER: OnceLock<SdkTracerProvider> = OnceLock::new();
+
+/// Why trace export could not be set up.
+#[derive(Debug, thiserror::Error)]
+#[error("OpenTelemetry trace export: {0}")]
+pub struct TraceExportError(String);
 
 /// Installs the tracing subscriber: JSON lines when `TRIBUTARY_LOG_FORMAT=json`, human-readable
-/// otherwise; the filter comes from `RUST_LOG` (default `info`). Safe to call more than once.
+/// otherwise; the filter comes from `RUST_LOG` (default `info`). When
+/// `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set, spans are also
+/// exported over OTLP/HTTP (protobuf) in batches, as service `OTEL_SERVICE_NAME` (default
+/// `tributary`); call [`shutdown_tracing`] before exit to flush them. Safe to call more than once.
 pub fn init_tracing() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let json = std::env::var("TRIBUTARY_LOG_FORMAT").is_ok_and(|v| v == "json");
-    let result = if json {
-        fmt().json().with_env_filter(filter).try_init()
+    let logs = if json {
+        fmt::layer().json().boxed()
     } else {
-        fmt().with_env_filter(filter).with_target(false).try_init()
+        fmt::layer().with_target(false).boxed()
     };
+    let (traces, export_error) = match otlp_configured().then(trace_provider) {
+        None => (None, None),
+        Some(Ok(provider)) => {
+            let tracer = provider.tracer("tributary");
+            let _ = TRACER_PROVIDER.set(provider);
+            (
+                Some(tracing_opentelemetry::layer().with_tracer(tracer)),
+                None,
+            )
+        }
+        Some(Err(e)) => (None, Some(e)),
+    };
+    let result = tracing_subscriber::registry()
+        .with(filter)
+        .with(logs)
+        .with(traces)
+        .try_init();
+    if let Some(e) = export_error {
+        tracing::warn!(error = %e, "traces are not exported");
+    } else if result.is_ok() && TRACER_PROVIDER.get().is_some() {
+        tracing::info!("exporting traces over OTLP");
+    }
     // A second call (tests, `tributary up`) finds a subscriber already installed: that is fine.
     drop(result);
+}
+
+/// Whether an OTLP endpoint is configured in the environment.
+fn otlp_configured() -> bool {
+    [
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+    ]
+    .iter()
+    .any(|v| std::env::var(v).is_ok_and(|v| !v.is_empty()))
+}
+
+/// A tracer provider exporting to the configured endpoint (read by the exporter itself).
+fn trace_provider() -> Result<SdkTracerProvider, TraceExportError> {
+    let exporter = opentelemetry_otlp::SpanExporter::builder()
+        .with_http()
+        .build()
+        .map_err(|e| TraceExportError(e.to_string()))?;
+    let mut resource = opentelemetry_sdk::Resource::builder();
+    if std::env::var("OTEL_SERVICE_NAME").is_err() {
+        resource = resource.with_service_name("tributary");
+    }
+    Ok(SdkTracerProvider::builder()
+        .with_batch_exporter(exporter)
+        .with_resource(resource.build())
+        .build())
+}
+
+/// Exports the spans not yet sent (blocking; call from a blocking context or at exit).
+pub fn flush_traces() {
+    if let Some(provider) = TRACER_PROVIDER.get() {
+        if let Err(e) = provider.force_flush() {
+            tracing::warn!(error = %e, "flushing traces failed");
+        }
+    }
+}
+
+/// Flushes and stops trace export; call once before the process exits.
+pub fn shutdown_tracing() {
+    if let Some(provider) = TRACER_PROVIDER.get() {
+        if let Err(e) = provider.shutdown() {
+            tracing::warn!(error = %e, "stopping trace export failed");
+        }
+    }
 }
 
 /// The process-wide Prometheus recorder, installed on first use.

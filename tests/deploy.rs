@@ -2,7 +2,8 @@
 //! every service of `docker-compose.kafka.yml` has an image or a build and a health check (the
 //! one-shot topic creation aside), every Tributary component is configured by environment with
 //! the secrets taken from the caller's, Prometheus scrapes every component where it serves
-//! `/metrics`, and `promtool check config` accepts the scrape config.
+//! `/metrics`, `promtool check config` accepts the scrape config, and every Grafana dashboard
+//! panel uses a provisioned data source. (`tests/dashboards.rs` runs every dashboard query.)
 
 use serde_yaml::Value;
 use std::collections::BTreeSet;
@@ -37,6 +38,7 @@ fn compose_services_are_complete_and_prometheus_scrapes_every_component() {
         "postgres",
         "neo4j",
         "prometheus",
+        "grafana",
         "topics",
         "ingest",
         "normalizer",
@@ -152,4 +154,85 @@ fn the_image_builds_the_one_binary_in_two_stages() {
         "not root at run time"
     );
     assert!(dockerfile.contains("ENTRYPOINT [\"tributary\"]"));
+}
+
+#[test]
+fn every_dashboard_panel_uses_a_provisioned_datasource() {
+    let sources = load("deploy/grafana/provisioning/datasources/datasources.yml");
+    let provisioned: BTreeSet<(String, String)> = sources["datasources"]
+        .as_sequence()
+        .expect("datasources")
+        .iter()
+        .map(|d| (text(&d["uid"]), text(&d["type"])))
+        .collect();
+    assert_eq!(provisioned.len(), 2, "{provisioned:?}");
+
+    // Grafana loads the dashboards from where compose mounts them.
+    let provider = load("deploy/grafana/provisioning/dashboards/dashboards.yml");
+    let path = text(&provider["providers"][0]["options"]["path"]);
+    let compose = load("docker-compose.kafka.yml");
+    let mounts: Vec<String> = compose["services"]["grafana"]["volumes"]
+        .as_sequence()
+        .expect("grafana volumes")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        mounts
+            .iter()
+            .any(|m| m.starts_with("./deploy/grafana/dashboards:")
+                && m.contains(&format!(":{path}:"))),
+        "{mounts:?}"
+    );
+    assert!(mounts
+        .iter()
+        .any(|m| m.starts_with("./deploy/grafana/provisioning:/etc/grafana/provisioning")));
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/grafana/dashboards");
+    let mut uids = BTreeSet::new();
+    let mut queries = 0;
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dashboards")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "pipeline health and engineering");
+    for file in files {
+        let name = file.display().to_string();
+        let dashboard: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect(&name);
+        assert!(uids.insert(dashboard["uid"].as_str().expect("uid").to_string()));
+        let uses = |ds: &serde_json::Value, what: &str| {
+            let key = (
+                ds["uid"].as_str().unwrap_or_default().to_string(),
+                ds["type"].as_str().unwrap_or_default().to_string(),
+            );
+            assert!(provisioned.contains(&key), "{name}: {what} uses {ds}");
+        };
+        for variable in dashboard["templating"]["list"]
+            .as_array()
+            .expect("templating")
+        {
+            uses(&variable["datasource"], "variable");
+        }
+        let panels = dashboard["panels"].as_array().expect("panels");
+        assert!(panels.len() >= 10, "{name}");
+        let mut ids = BTreeSet::new();
+        for panel in panels {
+            let title = panel["title"].as_str().expect("title");
+            assert!(
+                ids.insert(panel["id"].as_i64().expect("id")),
+                "{name}: {title}"
+            );
+            assert!(panel["gridPos"]["w"].as_i64().is_some(), "{title}: gridPos");
+            uses(&panel["datasource"], title);
+            for target in panel["targets"].as_array().expect("targets") {
+                uses(&target["datasource"], title);
+                let query = target["expr"].as_str().or(target["rawSql"].as_str());
+                assert!(query.is_some_and(|q| !q.trim().is_empty()), "{title}");
+                queries += 1;
+            }
+        }
+    }
+    assert!(queries >= 30, "{queries} queries");
 }

@@ -15,10 +15,7 @@ use std::time::Duration;
 const DAY: &str = "2026-03-02";
 
 fn time(minutes: i64) -> String {
-    let midnight = chrono::DateTime::parse_from_rfc3339(&format!("{DAY}T00:00:00Z")).expect("day");
-    (midnight + chrono::TimeDelta::minutes(minutes))
-        .with_timezone(&chrono::Utc)
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    minutes_after(&format!("{DAY}T00:00:00Z"), minutes)
 }
 
 /// Commits `files` as `email`, authored and committed at `minutes`; returns the sha.
@@ -51,21 +48,6 @@ fn commit_at(
     git(dir, &["rev-parse", "HEAD"])
 }
 
-fn fixture(name: &str) -> Value {
-    let raw = std::fs::read(fixtures_dir().join(name)).expect("fixture");
-    serde_json::from_slice(&raw).expect("json")
-}
-
-fn with_repository(mut body: Value, repo: &str) -> Value {
-    let (owner, name) = repo.split_once('/').expect("owner/name");
-    body["repository"]["full_name"] = json!(repo);
-    body["repository"]["name"] = json!(name);
-    body["repository"]["owner"]["login"] = json!(owner);
-    body
-}
-
-/// A `deployment_status` delivery: deployment `id` of `sha` to `environment`, created a minute
-/// before the status `state` at `minutes`.
 fn deployment_status(
     repo: &str,
     id: i64,
@@ -74,33 +56,22 @@ fn deployment_status(
     state: &str,
     minutes: i64,
 ) -> Value {
-    let mut body = with_repository(fixture("deployment_status.payload.json"), repo);
-    body["deployment"]["id"] = json!(id);
-    body["deployment"]["sha"] = json!(sha);
-    body["deployment"]["environment"] = json!(environment);
-    body["deployment"]["created_at"] = json!(time(minutes - 1));
-    body["deployment_status"]["id"] = json!(id * 10);
-    body["deployment_status"]["state"] = json!(state);
-    body["deployment_status"]["environment"] = json!(environment);
-    body["deployment_status"]["created_at"] = json!(time(minutes));
-    body
+    deployment_status_body(
+        repo,
+        (id, sha, environment, state),
+        &time(minutes - 1),
+        &time(minutes),
+    )
 }
 
-/// An `issues` delivery for issue `number` with `labels`, opened at `opened` and closed at
-/// `closed` (then its action is `closed`).
 fn issue(repo: &str, number: i64, labels: &[&str], opened: i64, closed: Option<i64>) -> Value {
-    let mut body = with_repository(fixture("issues.opened.payload.json"), repo);
-    body["action"] = json!(if closed.is_some() { "closed" } else { "opened" });
-    body["issue"]["number"] = json!(number);
-    body["issue"]["labels"] = json!(labels
-        .iter()
-        .map(|l| json!({ "name": l }))
-        .collect::<Vec<_>>());
-    body["issue"]["created_at"] = json!(time(opened));
-    body["issue"]["updated_at"] = json!(time(closed.unwrap_or(opened)));
-    body["issue"]["closed_at"] = json!(closed.map(time));
-    body["issue"]["state"] = json!(if closed.is_some() { "closed" } else { "open" });
-    body
+    issue_body(
+        repo,
+        number,
+        labels,
+        &time(opened),
+        closed.map(time).as_deref(),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

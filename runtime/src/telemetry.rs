@@ -1,6 +1,6 @@
 //! Tracing and metrics set-up, once per process.
 
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry_sdk::trace::SdkTracerProvider;
 use std::sync::OnceLock;
@@ -103,11 +103,25 @@ pub fn shutdown_tracing() {
 pub fn prometheus() -> Option<&'static PrometheusHandle> {
     PROMETHEUS
         .get_or_init(|| {
+            // Durations in seconds by default; sizes and counts get their own scales.
             let builder = PrometheusBuilder::new()
                 .set_buckets(&[
                     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
                     10.0,
                 ])
+                .ok()?
+                .set_buckets_for_metric(
+                    Matcher::Suffix("_bytes".into()),
+                    &[
+                        256.0, 1024.0, 4096.0, 16384.0, 65536.0, 262144.0, 1048576.0, 4194304.0,
+                        16777216.0, 26214400.0,
+                    ],
+                )
+                .ok()?
+                .set_buckets_for_metric(
+                    Matcher::Full("tributary_projection_batch_size".into()),
+                    &[1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0],
+                )
                 .ok()?;
             match builder.install_recorder() {
                 Ok(handle) => Some(handle),

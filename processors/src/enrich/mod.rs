@@ -121,8 +121,20 @@ impl Enricher {
         self.cache.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The enrichment of `commit`: the model's, or the offline classifier's.
+    /// The enrichment of `commit`: the model's, or the offline classifier's. Counted in
+    /// `tributary_enrichments_total{source="model"|"offline"}`.
     pub async fn enrich(&self, commit: &CommitObserved) -> EnrichmentProduced {
+        let enrichment = self.answer(commit).await;
+        let source = if enrichment.offline {
+            "offline"
+        } else {
+            "model"
+        };
+        metrics::counter!("tributary_enrichments_total", "source" => source).increment(1);
+        enrichment
+    }
+
+    async fn answer(&self, commit: &CommitObserved) -> EnrichmentProduced {
         let files: Vec<ChangedFile<'_>> = commit
             .files
             .iter()

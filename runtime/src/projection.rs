@@ -330,7 +330,7 @@ async fn commit_batch<P: Projector>(
             Ok(()) => {
                 metrics::histogram!("tributary_projection_commit_seconds", "projection" => name)
                     .record(started.elapsed().as_secs_f64());
-                metrics::histogram!("tributary_projection_batch_size", "projection" => name)
+                metrics::histogram!("tributary_projection_batch_records", "projection" => name)
                     .record(batch.len() as f64);
                 for r in &batch {
                     metrics::counter!("tributary_records_consumed_total", "component" => name, "topic" => r.topic.clone())

@@ -119,7 +119,7 @@ pub fn prometheus() -> Option<&'static PrometheusHandle> {
                 )
                 .ok()?
                 .set_buckets_for_metric(
-                    Matcher::Full("tributary_projection_batch_size".into()),
+                    Matcher::Full("tributary_projection_batch_records".into()),
                     &[1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0],
                 )
                 .ok()?;

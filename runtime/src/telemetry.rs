@@ -17,32 +17,35 @@ static TRACER_PROVIDER: OnceLock<SdkTracerProvider> = OnceLock::new();
 pub struct TraceExportError(String);
 
 /// Installs the tracing subscriber: JSON lines when `TRIBUTARY_LOG_FORMAT=json`, human-readable
-/// otherwise; the filter comes from `RUST_LOG` (default `info`). When
+/// otherwise; the log filter comes from `RUST_LOG` (default `info`). When
 /// `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set, spans are also
 /// exported over OTLP/HTTP (protobuf) in batches, as service `OTEL_SERVICE_NAME` (default
-/// `tributary`); call [`shutdown_tracing`] before exit to flush them. Safe to call more than once.
+/// `tributary`), filtered by `TRIBUTARY_TRACE_FILTER` (default `info`, independent of the log
+/// filter); call [`shutdown_tracing`] before exit to flush them. Safe to call more than once.
 pub fn init_tracing() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let json = std::env::var("TRIBUTARY_LOG_FORMAT").is_ok_and(|v| v == "json");
     let logs = if json {
-        fmt::layer().json().boxed()
+        fmt::layer().json().with_filter(filter).boxed()
     } else {
-        fmt::layer().with_target(false).boxed()
+        fmt::layer().with_target(false).with_filter(filter).boxed()
+    };
+    let trace_filter = || {
+        EnvFilter::try_from_env("TRIBUTARY_TRACE_FILTER").unwrap_or_else(|_| EnvFilter::new("info"))
     };
     let (traces, export_error) = match otlp_configured().then(trace_provider) {
         None => (None, None),
         Some(Ok(provider)) => {
             let tracer = provider.tracer("tributary");
             let _ = TRACER_PROVIDER.set(provider);
-            (
-                Some(tracing_opentelemetry::layer().with_tracer(tracer)),
-                None,
-            )
+            let layer = tracing_opentelemetry::layer()
+                .with_tracer(tracer)
+                .with_filter(trace_filter());
+            (Some(layer), None)
         }
         Some(Err(e)) => (None, Some(e)),
     };
     let result = tracing_subscriber::registry()
-        .with(filter)
         .with(logs)
         .with(traces)
         .try_init();

@@ -73,6 +73,11 @@ async fn bench_ingest(infra: &Infra, a: &Args, shutdown: &Shutdown) -> anyhow::R
             max_body_bytes: 25 * 1024 * 1024,
             ack_timeout_ms: 5000,
             dedupe_capacity: a.webhooks + 1,
+            rate_per_source: tributary_runtime::rate_limit::Rate {
+                per_second: 1e9,
+                burst: 1e9,
+            },
+            trust_forwarded_for: false,
         },
         infra,
         shutdown.clone(),

@@ -975,6 +975,11 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
             max_body_bytes: 25 * 1024 * 1024,
             ack_timeout_ms: 5000,
             dedupe_capacity: 100_000,
+            rate_per_source: tributary_runtime::rate_limit::Rate {
+                per_second: 1000.0,
+                burst: 2000.0,
+            },
+            trust_forwarded_for: false,
         },
         &infra,
         shutdown.clone(),
@@ -1002,6 +1007,16 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
         components: vec![],
         teams_file: None,
         incident_label: "incident".into(),
+        reader_rate_limit: tributary_runtime::rate_limit::Rate {
+            per_second: 500.0,
+            burst: 1000.0,
+        },
+        admin_rate_limit: tributary_runtime::rate_limit::Rate {
+            per_second: 100.0,
+            burst: 200.0,
+        },
+        max_concurrent_requests: 512,
+        request_timeout_ms: 30_000,
     };
     let graph = (!args.no_graph).then_some(&args.graph);
     let mut tasks = vec![normalizer, analyzer, enricher, projection];

@@ -61,6 +61,34 @@ pub struct QueryApiConfig {
         default_value = "incident"
     )]
     pub incident_label: String,
+    /// Requests per token subject with the `reader` role, `RATE[:BURST]` per second.
+    #[arg(
+        long = "reader-rate-limit",
+        env = "TRIBUTARY_API_READER_RATE_LIMIT",
+        default_value = "500:1000"
+    )]
+    pub reader_rate_limit: tributary_runtime::rate_limit::Rate,
+    /// Requests per token subject with the `admin` role, `RATE[:BURST]` per second.
+    #[arg(
+        long = "admin-rate-limit",
+        env = "TRIBUTARY_API_ADMIN_RATE_LIMIT",
+        default_value = "100:200"
+    )]
+    pub admin_rate_limit: tributary_runtime::rate_limit::Rate,
+    /// Requests in flight at once; more are refused with 503.
+    #[arg(
+        long = "max-concurrent-requests",
+        env = "TRIBUTARY_API_MAX_CONCURRENT",
+        default_value_t = 512
+    )]
+    pub max_concurrent_requests: usize,
+    /// Deadline of one request in milliseconds (until its response starts; streams then go on).
+    #[arg(
+        long = "request-timeout-ms",
+        env = "TRIBUTARY_API_REQUEST_TIMEOUT_MS",
+        default_value_t = 30_000
+    )]
+    pub request_timeout_ms: u64,
 }
 
 impl std::fmt::Debug for QueryApiConfig {
@@ -75,6 +103,10 @@ impl std::fmt::Debug for QueryApiConfig {
             .field("components", &self.components)
             .field("teams_file", &self.teams_file)
             .field("incident_label", &self.incident_label)
+            .field("reader_rate_limit", &self.reader_rate_limit)
+            .field("admin_rate_limit", &self.admin_rate_limit)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
+            .field("request_timeout_ms", &self.request_timeout_ms)
             .finish()
     }
 }

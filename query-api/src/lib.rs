@@ -13,6 +13,7 @@
 pub mod auth;
 pub mod config;
 pub mod dora;
+pub mod limits;
 pub mod live;
 pub mod params;
 pub mod routes;

@@ -43,6 +43,10 @@ pub struct AppState {
     pub live: Option<crate::live::LiveFeed>,
     /// Teams, for `/metrics/dora?team=` (none unless loaded with [`AppState::with_teams`]).
     pub teams: Arc<crate::dora::Teams>,
+    /// Rate-limit buckets by role and token subject.
+    pub limits: Arc<tributary_runtime::rate_limit::TokenBuckets>,
+    /// Permits for requests in flight.
+    pub in_flight: Arc<tokio::sync::Semaphore>,
 }
 
 impl HasVerifier for AppState {
@@ -64,6 +68,9 @@ impl AppState {
             &config.jwt_issuer,
             &config.jwt_audience,
         );
+        let in_flight = Arc::new(tokio::sync::Semaphore::new(
+            config.max_concurrent_requests.max(1),
+        ));
         Self {
             pool,
             verifier,
@@ -75,6 +82,8 @@ impl AppState {
             dead_letters: None,
             live: None,
             teams: Arc::default(),
+            limits: Arc::default(),
+            in_flight,
         }
     }
 
@@ -148,6 +157,10 @@ pub fn router(state: AppState) -> Router {
         .route("/docs/{owner}/{name}", get(docs::docs))
         .route("/metrics/dora", get(dora::metrics))
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::limits::enforce,
+        ))
         .layer(middleware::from_fn(record_request))
         .with_state(state)
 }

@@ -25,6 +25,7 @@ pub mod kafka;
 pub mod postgres;
 pub mod processor;
 pub mod projection;
+pub mod rate_limit;
 pub mod recent;
 pub mod redrive;
 pub mod serve;

@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 use tokio::task::JoinHandle;
 
 /// Binds `addr` (port 0 picks one), serves `app` until `shutdown`, and returns the bound
-/// address with the serving task. `name` labels the log lines.
+/// address with the serving task. `name` labels the log lines. Handlers may extract the peer's
+/// address (`ConnectInfo<SocketAddr>`).
 pub async fn serve(
     name: &'static str,
     addr: SocketAddr,
@@ -17,6 +18,7 @@ pub async fn serve(
     let local = listener.local_addr()?;
     tracing::info!(component = name, addr = %local, "listening");
     let task = tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(async move { shutdown.wait().await })
             .await;

@@ -137,6 +137,11 @@ impl TestEnv {
             max_body_bytes,
             ack_timeout_ms: 5000,
             dedupe_capacity: 1000,
+            rate_per_source: tributary_runtime::rate_limit::Rate {
+                per_second: 1e9,
+                burst: 1e9,
+            },
+            trust_forwarded_for: false,
         }
     }
 
@@ -189,6 +194,10 @@ impl TestEnv {
             components: vec![],
             teams_file: None,
             incident_label: "incident".into(),
+            reader_rate_limit: "500:1000".parse().expect("rate"),
+            admin_rate_limit: "100:200".parse().expect("rate"),
+            max_concurrent_requests: 512,
+            request_timeout_ms: 30_000,
         }
     }
 

@@ -37,6 +37,21 @@ pub struct IngestConfig {
         default_value_t = 100_000
     )]
     pub dedupe_capacity: usize,
+    /// Deliveries allowed per source address, `RATE[:BURST]` per second (GitHub sends from a
+    /// few shared addresses: keep it generous). Over it: 429 with `Retry-After`.
+    #[arg(
+        long = "rate-limit-per-source",
+        env = "TRIBUTARY_INGEST_RATE_LIMIT",
+        default_value = "1000:2000"
+    )]
+    pub rate_per_source: tributary_runtime::rate_limit::Rate,
+    /// Take the source address from the last `X-Forwarded-For` entry (the one the proxy in front
+    /// appended) instead of the connection's peer. Only behind a proxy that sets it.
+    #[arg(
+        long = "trust-forwarded-for",
+        env = "TRIBUTARY_INGEST_TRUST_FORWARDED_FOR"
+    )]
+    pub trust_forwarded_for: bool,
 }
 
 impl std::fmt::Debug for IngestConfig {
@@ -48,6 +63,8 @@ impl std::fmt::Debug for IngestConfig {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("ack_timeout_ms", &self.ack_timeout_ms)
             .field("dedupe_capacity", &self.dedupe_capacity)
+            .field("rate_per_source", &self.rate_per_source)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
             .finish()
     }
 }

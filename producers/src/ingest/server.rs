@@ -3,7 +3,7 @@
 use super::config::IngestConfig;
 use super::signature::{self, SignatureError};
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -17,6 +17,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
+use tributary_runtime::rate_limit::{self, Decision, TokenBuckets};
 use tributary_runtime::recent::RecentSet;
 use tributary_runtime::{kafka, Health, HttpError, Shutdown};
 use tributary_schemas::{event_id, EventCodec, WebhookReceived};
@@ -75,6 +76,7 @@ struct Inner {
     codec: EventCodec,
     topic: String,
     recent: RecentSet,
+    limits: TokenBuckets,
 }
 
 impl IngestState {
@@ -93,6 +95,7 @@ impl IngestState {
                 codec,
                 topic,
                 recent,
+                limits: TokenBuckets::new(),
             }),
         }
     }
@@ -114,6 +117,10 @@ async fn close_after_unread_body(mut response: Response) -> Response {
 pub fn router(state: IngestState, health: Health) -> Router {
     Router::new()
         .route("/webhooks/github", post(receive))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limit_per_source,
+        ))
         // The handler enforces the configured cap itself, to answer 413 as JSON.
         .layer(DefaultBodyLimit::disable())
         .layer(axum::middleware::map_response(close_after_unread_body))
@@ -129,6 +136,49 @@ pub async fn start(
 ) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let addr = state.inner.config.listen;
     tributary_runtime::serve::serve("ingest", addr, router(state, health), shutdown).await
+}
+
+/// The client a delivery is counted against: the peer, or with `trust_forwarded_for` the last
+/// address in `X-Forwarded-For` (appended by the trusted proxy; earlier entries are the
+/// client's own claims). A missing or unparsable header falls back to the peer.
+fn source(config: &IngestConfig, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+    if config.trust_forwarded_for {
+        let forwarded = header(headers, "x-forwarded-for")
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|ip| ip.trim().parse::<std::net::IpAddr>().ok());
+        if let Some(ip) = forwarded {
+            return ip.to_string();
+        }
+    }
+    peer.map(|p| p.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Refuses a source over its rate with 429 and `Retry-After`, before reading the body.
+async fn limit_per_source(
+    State(state): State<IngestState>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let config = &state.inner.config;
+    let source = source(config, request.headers(), peer);
+    match state
+        .inner
+        .limits
+        .take(&source, config.rate_per_source, Instant::now())
+    {
+        Decision::Allowed => next.run(request).await,
+        Decision::Limited { retry_after } => {
+            let event = header(request.headers(), "x-github-event").unwrap_or_default();
+            count(event, "rate_limited");
+            tracing::warn!(%source, "delivery refused: source over its rate limit");
+            rate_limit::too_many_requests(retry_after)
+        }
+    }
 }
 
 fn event_label(event: &str) -> &'static str {

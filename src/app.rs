@@ -255,6 +255,12 @@ pub async fn start_query_api(
         .await
         .context("migrating the read model")?;
     let listen = config.listen;
+    let keys_file = config.jwt_keys_file.clone();
+    if config.jwt_secret.is_empty() && keys_file.is_none() {
+        anyhow::bail!(
+            "no token can be verified: set TRIBUTARY_JWT_SECRET or TRIBUTARY_JWT_KEYS_FILE"
+        );
+    }
     let teams = match &config.teams_file {
         Some(path) => tributary_query_api::dora::Teams::load(path)?,
         None => Default::default(),
@@ -267,6 +273,11 @@ pub async fn start_query_api(
     );
     if let Some(graph) = graph {
         state = state.with_graph(tributary_runtime::graph::connect(graph, 16)?);
+    }
+    if let Some(path) = keys_file {
+        state
+            .verifier
+            .watch_keys_file(path, Duration::from_secs(1), shutdown.clone())?;
     }
     state = state.with_teams(teams).with_live_feed(shutdown.clone());
     state = state.with_dead_letters(

@@ -1001,6 +1001,7 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
     let api_config = QueryApiConfig {
         listen: args.api_listen,
         jwt_secret: jwt_secret.clone(),
+        jwt_keys_file: None,
         jwt_issuer: "tributary".into(),
         jwt_audience: "tributary-api".into(),
         read_schema: "read_model".into(),

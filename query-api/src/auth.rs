@@ -1,6 +1,11 @@
-//! JWT bearer auth: HS256 only (the algorithm is pinned, so `none` and algorithm confusion are
-//! refused), with expiry, not-before, issuer and audience checked. Roles: `reader` and `admin`
-//! (an admin is also a reader).
+//! JWT bearer auth with expiry, not-before, issuer and audience checked. Roles: `reader` and
+//! `admin` (an admin is also a reader).
+//!
+//! Keys: the HS256 secret (`--jwt-secret`) verifies tokens without a key id; a keys file
+//! (`--jwt-keys-file`, [`KeyFile`]) holds more keys by `kid`, HS256 or RS256, and is reloaded
+//! when it changes, so keys rotate without a restart. Each key pins its algorithm: a token whose
+//! header names another one (`none`, or HS256 with an RSA key's id: the HS/RS confusion) is
+//! refused before any signature is checked.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -8,7 +13,10 @@ use axum::http::StatusCode;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
 use tributary_runtime::HttpError;
 
 /// A role.
@@ -52,15 +60,135 @@ impl Claims {
     }
 }
 
+/// One verification key with the one algorithm it accepts.
+#[derive(Clone)]
+struct PinnedKey {
+    algorithm: Algorithm,
+    key: DecodingKey,
+}
+
+/// The keys in force: the secret for tokens without a key id, and keys by id.
+#[derive(Clone, Default)]
+struct KeySet {
+    default: Option<PinnedKey>,
+    by_id: HashMap<String, PinnedKey>,
+}
+
+/// A keys file: `{"keys": [{"kid": "...", "alg": "HS256", "secret": "..."},
+/// {"kid": "...", "alg": "RS256", "public_key_pem": "-----BEGIN PUBLIC KEY-----..."}]}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFile {
+    /// The keys.
+    pub keys: Vec<KeyEntry>,
+}
+
+/// One key of a [`KeyFile`].
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyEntry {
+    /// Its id: tokens name it in their header's `kid`.
+    pub kid: String,
+    /// `HS256` or `RS256`.
+    pub alg: String,
+    /// The HMAC secret (HS256).
+    #[serde(default)]
+    pub secret: Option<String>,
+    /// The RSA public key in PEM (RS256).
+    #[serde(default)]
+    pub public_key_pem: Option<String>,
+}
+
+impl std::fmt::Debug for KeyEntry {
+    // Secrets never reach a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyEntry")
+            .field("kid", &self.kid)
+            .field("alg", &self.alg)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a keys file was not loaded (the keys in force stay).
+#[derive(Debug, thiserror::Error)]
+pub enum KeysError {
+    /// Unreadable file.
+    #[error("reading the JWT keys file {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Not a keys file.
+    #[error("the JWT keys file {path} is not valid: {reason}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What is wrong (never a key's material).
+        reason: String,
+    },
+}
+
+impl KeySet {
+    fn from_file(path: &Path, default: Option<PinnedKey>) -> Result<Self, KeysError> {
+        let shown = path.display().to_string();
+        let invalid = |reason: String| KeysError::Invalid {
+            path: shown.clone(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| KeysError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let file: KeyFile = serde_json::from_str(&text).map_err(|e| invalid(format!("{e}")))?;
+        let mut by_id = HashMap::new();
+        for entry in file.keys {
+            let key = match (entry.alg.as_str(), &entry.secret, &entry.public_key_pem) {
+                ("HS256", Some(secret), None) if secret.len() >= 32 => PinnedKey {
+                    algorithm: Algorithm::HS256,
+                    key: DecodingKey::from_secret(secret.as_bytes()),
+                },
+                ("HS256", Some(_), None) => {
+                    return Err(invalid(format!(
+                        "key {}: an HS256 secret needs at least 32 bytes",
+                        entry.kid
+                    )))
+                }
+                ("RS256", None, Some(pem)) => PinnedKey {
+                    algorithm: Algorithm::RS256,
+                    key: DecodingKey::from_rsa_pem(pem.as_bytes()).map_err(|_| {
+                        invalid(format!("key {}: not an RSA public key in PEM", entry.kid))
+                    })?,
+                },
+                _ => {
+                    return Err(invalid(format!(
+                        "key {}: alg must be HS256 with a secret or RS256 with public_key_pem",
+                        entry.kid
+                    )))
+                }
+            };
+            if by_id.insert(entry.kid.clone(), key).is_some() {
+                return Err(invalid(format!("key id {} appears twice", entry.kid)));
+            }
+        }
+        Ok(Self { default, by_id })
+    }
+}
+
+/// The algorithms any key may have; a token naming another is refused at once.
+const ALLOWED_ALGORITHMS: &[&str] = &["HS256", "RS256"];
+
 /// Verifies tokens.
 #[derive(Clone)]
 pub struct Verifier {
-    key: Arc<DecodingKey>,
+    keys: Arc<RwLock<KeySet>>,
     validation: Arc<Validation>,
 }
 
 impl Verifier {
-    /// A verifier of HS256 tokens signed with `secret`, for `issuer` and `audience`.
+    /// A verifier of HS256 tokens without a key id signed with `secret` (none when empty), for
+    /// `issuer` and `audience`.
     pub fn new(secret: &[u8], issuer: &str, audience: &str) -> Self {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[issuer]);
@@ -68,18 +196,115 @@ impl Verifier {
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.validate_nbf = true;
         validation.leeway = 30;
+        let default = (!secret.is_empty()).then(|| PinnedKey {
+            algorithm: Algorithm::HS256,
+            key: DecodingKey::from_secret(secret),
+        });
         Self {
-            key: Arc::new(DecodingKey::from_secret(secret)),
+            keys: Arc::new(RwLock::new(KeySet {
+                default,
+                by_id: HashMap::new(),
+            })),
             validation: Arc::new(validation),
         }
     }
 
+    /// Loads the keys of `path` now (an invalid file is an error), then reloads them whenever
+    /// the file changes, every `every`, until `shutdown`. A later invalid file is logged and the
+    /// keys in force stay.
+    pub fn watch_keys_file(
+        &self,
+        path: PathBuf,
+        every: Duration,
+        shutdown: tributary_runtime::Shutdown,
+    ) -> Result<(), KeysError> {
+        self.reload(&path)?;
+        let verifier = self.clone();
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let mut seen = modified(&path);
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = tokio::time::sleep(every) => {}
+                    _ = shutdown.wait() => return,
+                }
+                let now = modified(&path);
+                if now == seen {
+                    continue;
+                }
+                seen = now;
+                match verifier.reload(&path) {
+                    Ok(n) => tracing::info!(keys = n, "JWT keys reloaded"),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "JWT keys not reloaded; the previous keys stay")
+                    }
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Replaces the keys by id with those of `path`; returns how many.
+    fn reload(&self, path: &Path) -> Result<usize, KeysError> {
+        let default = self
+            .keys
+            .read()
+            .map(|k| k.default.clone())
+            .unwrap_or_default();
+        let set = KeySet::from_file(path, default)?;
+        let n = set.by_id.len();
+        if let Ok(mut keys) = self.keys.write() {
+            *keys = set;
+        }
+        Ok(n)
+    }
+
     /// The claims of a valid token, or why it is refused.
     pub fn verify(&self, token: &str) -> Result<Claims, AuthError> {
-        jsonwebtoken::decode::<Claims>(token, &self.key, &self.validation)
+        let algorithm = header_algorithm(token)?;
+        if !ALLOWED_ALGORITHMS.contains(&algorithm.as_str()) {
+            return Err(AuthError::Invalid("algorithm not allowed"));
+        }
+        let header =
+            jsonwebtoken::decode_header(token).map_err(|e| AuthError::Invalid(reason(e.kind())))?;
+        let key = {
+            let keys = self
+                .keys
+                .read()
+                .map_err(|_| AuthError::Invalid("keys unavailable"))?;
+            match &header.kid {
+                Some(kid) => keys
+                    .by_id
+                    .get(kid)
+                    .cloned()
+                    .ok_or(AuthError::Invalid("unknown key id"))?,
+                None => keys
+                    .default
+                    .clone()
+                    .ok_or(AuthError::Invalid("a key id (kid) is required"))?,
+            }
+        };
+        if key.algorithm != header.alg {
+            return Err(AuthError::Invalid("algorithm does not match the key"));
+        }
+        let mut validation = (*self.validation).clone();
+        validation.algorithms = vec![key.algorithm];
+        jsonwebtoken::decode::<Claims>(token, &key.key, &validation)
             .map(|data| data.claims)
             .map_err(|e| AuthError::Invalid(reason(e.kind())))
     }
+}
+
+/// The `alg` a token's header names, read before anything else is trusted.
+fn header_algorithm(token: &str) -> Result<String, AuthError> {
+    use base64::Engine;
+    let malformed = AuthError::Invalid("malformed token");
+    let header = token.split('.').next().ok_or(malformed.clone())?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(header.trim_end_matches('='))
+        .map_err(|_| malformed.clone())?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| malformed.clone())?;
+    value["alg"].as_str().map(str::to_string).ok_or(malformed)
 }
 
 fn reason(kind: &ErrorKind) -> &'static str {

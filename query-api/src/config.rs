@@ -13,13 +13,19 @@ pub struct QueryApiConfig {
         default_value = "127.0.0.1:3000"
     )]
     pub listen: SocketAddr,
-    /// HMAC secret of the HS256 tokens the API accepts.
+    /// HMAC secret of the HS256 tokens without a key id (`kid`) the API accepts; empty: such
+    /// tokens are refused (every key then comes from `--jwt-keys-file`).
     #[arg(
         long = "jwt-secret",
         env = "TRIBUTARY_JWT_SECRET",
-        hide_env_values = true
+        hide_env_values = true,
+        default_value = ""
     )]
     pub jwt_secret: String,
+    /// JSON file of verification keys by `kid` (HS256 secrets, RS256 public keys), reloaded when
+    /// it changes: rotate keys by adding the new one, then removing the old one.
+    #[arg(long = "jwt-keys-file", env = "TRIBUTARY_JWT_KEYS_FILE")]
+    pub jwt_keys_file: Option<std::path::PathBuf>,
     /// Required `iss` claim.
     #[arg(
         long = "jwt-issuer",
@@ -97,6 +103,7 @@ impl std::fmt::Debug for QueryApiConfig {
         f.debug_struct("QueryApiConfig")
             .field("listen", &self.listen)
             .field("jwt_secret", &"<redacted>")
+            .field("jwt_keys_file", &self.jwt_keys_file)
             .field("jwt_issuer", &self.jwt_issuer)
             .field("jwt_audience", &self.jwt_audience)
             .field("read_schema", &self.read_schema)

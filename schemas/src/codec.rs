@@ -90,6 +90,26 @@ impl Decoded {
     }
 }
 
+/// Decodes a record's Avro body (the bytes after the 5-byte wire-format header) written with
+/// `schema`: what [`EventCodec::decode`] does once the registry gave it the writer's schema.
+/// Used where the schema is known (the fuzz targets, tools).
+pub fn decode_with_schema(
+    schema: &apache_avro::Schema,
+    mut body: &[u8],
+) -> Result<Decoded, CodecError> {
+    let undecodable = |e: apache_avro::Error| CodecError::Undecodable(e.to_string());
+    let value = apache_avro::reader::datum::GenericDatumReader::builder(schema)
+        .build()
+        .map_err(undecodable)?
+        .read_value(&mut body)
+        .map_err(undecodable)?;
+    let record_name = match schema {
+        apache_avro::Schema::Record(r) => r.name.fullname(None),
+        _ => String::new(),
+    };
+    Ok(Decoded { record_name, value })
+}
+
 /// Encodes and decodes events against a schema registry. Cheap to clone; caches schemas by id
 /// and subject.
 #[derive(Clone)]

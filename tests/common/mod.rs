@@ -188,6 +188,7 @@ impl TestEnv {
         QueryApiConfig {
             listen: "127.0.0.1:0".parse().expect("addr"),
             jwt_secret: JWT_SECRET.into(),
+            jwt_keys_file: None,
             jwt_issuer: "tributary".into(),
             jwt_audience: "tributary-api".into(),
             read_schema: self.read_schema(),

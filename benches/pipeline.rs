@@ -2,9 +2,13 @@
 //!
 //! 1. ingest: signed push webhooks accepted end to end (202 after the broker's ack), with
 //!    latency percentiles, against the broker's raw produce rate for the same records (reference);
-//! 2. projection: commit events per second into PostgreSQL from a full topic.
+//! 2. ingest under a fixed offered rate (open loop: a request is sent at its scheduled time
+//!    whatever the others do, and its latency counts from that time, so a stall is not hidden);
+//! 3. projection: commit events per second into PostgreSQL from a full topic;
+//! 4. the query API's commit listing under a fixed offered rate (open loop), over that model.
 //!
-//! `cargo bench --bench pipeline -- [--webhooks N] [--concurrency C] [--commits M]`
+//! `cargo bench --bench pipeline -- [--webhooks N] [--concurrency C] [--commits M]
+//!  [--ingest-rate R] [--query-rate Q] [--seconds S]`
 
 use futures::stream::{FuturesUnordered, StreamExt};
 use std::time::{Duration, Instant};
@@ -18,6 +22,12 @@ struct Args {
     webhooks: usize,
     concurrency: usize,
     commits: usize,
+    /// Offered ingest rate (webhooks/s) of the open-loop run; 0: half the closed-loop rate.
+    ingest_rate: usize,
+    /// Offered query rate (requests/s) of the open-loop run.
+    query_rate: usize,
+    /// Length of each open-loop run.
+    seconds: usize,
 }
 
 fn args() -> Args {
@@ -25,6 +35,9 @@ fn args() -> Args {
         webhooks: 20_000,
         concurrency: 64,
         commits: 50_000,
+        ingest_rate: 0,
+        query_rate: 1_000,
+        seconds: 10,
     };
     let argv: Vec<String> = std::env::args().collect();
     for w in argv.windows(2) {
@@ -33,6 +46,9 @@ fn args() -> Args {
             "--webhooks" if n > 0 => a.webhooks = n,
             "--concurrency" if n > 0 => a.concurrency = n,
             "--commits" if n > 0 => a.commits = n,
+            "--ingest-rate" if n > 0 => a.ingest_rate = n,
+            "--query-rate" if n > 0 => a.query_rate = n,
+            "--seconds" if n > 0 => a.seconds = n,
             _ => {}
         }
     }
@@ -64,21 +80,179 @@ impl Row {
     }
 }
 
+/// Sends `make(i)` at `rate` per second for `seconds`, each at its scheduled time, and returns
+/// the latencies counted from the scheduled times (sorted) and how many failed.
+async fn open_loop<F, Fut>(rate: usize, seconds: usize, make: F) -> (Vec<Duration>, usize)
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = bool> + Send + 'static,
+{
+    let interval = Duration::from_secs_f64(1.0 / rate as f64);
+    let start = tokio::time::Instant::now();
+    let mut running = FuturesUnordered::new();
+    for i in 0..rate * seconds {
+        let at = start + interval * i as u32;
+        tokio::time::sleep_until(at).await;
+        let request = make(i);
+        running.push(tokio::spawn(async move {
+            let ok = request.await;
+            (at.elapsed(), ok)
+        }));
+    }
+    let mut latencies = Vec::with_capacity(rate * seconds);
+    let mut failures = 0;
+    while let Some(done) = running.next().await {
+        match done {
+            Ok((latency, ok)) => {
+                latencies.push(latency);
+                failures += usize::from(!ok);
+            }
+            Err(_) => failures += 1,
+        }
+    }
+    latencies.sort();
+    (latencies, failures)
+}
+
+/// Ingest at a fixed offered rate (open loop).
+async fn bench_ingest_open_loop(
+    infra: &Infra,
+    a: &Args,
+    rate: usize,
+    shutdown: &Shutdown,
+) -> anyhow::Result<Row> {
+    let secret = "bench-secret";
+    let addr = app::start_ingest(
+        ingest_config(secret, a.webhooks + rate * a.seconds + 1)?,
+        infra,
+        shutdown.clone(),
+    )
+    .await?;
+    let url = format!("http://{addr}/webhooks/github");
+    let body = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/github-webhooks/push.with-new-branch.payload.json"
+    ))?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(256)
+        .build()?;
+    for i in 0..50 {
+        let warm = format!("open-warm-{i}");
+        tributary::webhook_client::send(
+            &http,
+            &url,
+            secret.as_bytes(),
+            "push",
+            &warm,
+            body.clone(),
+        )
+        .await?;
+    }
+    let started = Instant::now();
+    let (latencies, failures) = open_loop(rate, a.seconds, |i| {
+        let (http, url, body) = (http.clone(), url.clone(), body.clone());
+        async move {
+            let delivery = format!("open-{i}");
+            tributary::webhook_client::send(&http, &url, secret.as_bytes(), "push", &delivery, body)
+                .await
+                .is_ok_and(|a| a.status == 202)
+        }
+    })
+    .await;
+    anyhow::ensure!(failures == 0, "{failures} webhooks were not accepted");
+    Ok(Row {
+        what: format!("ingest at a fixed {rate} webhooks/s (open loop)"),
+        count: latencies.len(),
+        secs: started.elapsed().as_secs_f64(),
+        latencies,
+    })
+}
+
+/// The query API's commit listing at a fixed offered rate (open loop), over `schema`.
+async fn bench_query(
+    infra: &Infra,
+    a: &Args,
+    schema: &str,
+    shutdown: &Shutdown,
+) -> anyhow::Result<Row> {
+    let secret = "bench-jwt-secret";
+    let mut config =
+        <tributary_query_api::QueryApiConfig as clap::FromArgMatches>::from_arg_matches(
+            &<tributary_query_api::QueryApiConfig as clap::Args>::augment_args(clap::Command::new(
+                "q",
+            ))
+            .try_get_matches_from([
+                "q",
+                "--jwt-secret",
+                secret,
+                "--listen",
+                "127.0.0.1:0",
+            ])?,
+        )?;
+    config.read_schema = schema.to_string();
+    config.reader_rate_limit = tributary_runtime::rate_limit::Rate {
+        per_second: 1e9,
+        burst: 1e9,
+    };
+    let addr = app::start_query_api(config, infra, None, shutdown.clone()).await?;
+    let token = tributary_query_api::auth::mint(
+        secret.as_bytes(),
+        "bench",
+        &["reader"],
+        "tributary",
+        "tributary-api",
+        3600,
+    )?;
+    let url = format!("http://{addr}/repos/bench/history/commits?limit=50");
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(256)
+        .build()?;
+    for _ in 0..200 {
+        let r = http.get(&url).bearer_auth(&token).send().await?;
+        anyhow::ensure!(r.status() == 200, "commit listing answered {}", r.status());
+    }
+    let started = Instant::now();
+    let (latencies, failures) = open_loop(a.query_rate, a.seconds, |_| {
+        let request = http.get(&url).bearer_auth(&token).send();
+        async move {
+            match request.await {
+                Ok(r) if r.status() == 200 => r.bytes().await.is_ok(),
+                _ => false,
+            }
+        }
+    })
+    .await;
+    anyhow::ensure!(failures == 0, "{failures} queries failed");
+    Ok(Row {
+        what: format!(
+            "query API: commit listing (50 per page) at a fixed {}/s (open loop)",
+            a.query_rate
+        ),
+        count: latencies.len(),
+        secs: started.elapsed().as_secs_f64(),
+        latencies,
+    })
+}
+
+fn ingest_config(secret: &str, dedupe_capacity: usize) -> anyhow::Result<IngestConfig> {
+    Ok(IngestConfig {
+        listen: "127.0.0.1:0".parse()?,
+        secret: secret.into(),
+        max_body_bytes: 25 * 1024 * 1024,
+        ack_timeout_ms: 5000,
+        dedupe_capacity,
+        rate_per_source: tributary_runtime::rate_limit::Rate {
+            per_second: 1e9,
+            burst: 1e9,
+        },
+        trust_forwarded_for: false,
+    })
+}
+
 async fn bench_ingest(infra: &Infra, a: &Args, shutdown: &Shutdown) -> anyhow::Result<Row> {
     let secret = "bench-secret";
     let addr = app::start_ingest(
-        IngestConfig {
-            listen: "127.0.0.1:0".parse()?,
-            secret: secret.into(),
-            max_body_bytes: 25 * 1024 * 1024,
-            ack_timeout_ms: 5000,
-            dedupe_capacity: a.webhooks + 1,
-            rate_per_source: tributary_runtime::rate_limit::Rate {
-                per_second: 1e9,
-                burst: 1e9,
-            },
-            trust_forwarded_for: false,
-        },
+        ingest_config(secret, a.webhooks + 1)?,
         infra,
         shutdown.clone(),
     )
@@ -257,7 +431,14 @@ async fn main() -> anyhow::Result<()> {
     let shutdown = Shutdown::new();
     let ingest = bench_ingest(&infra, &a, &shutdown).await?;
     let raw = bench_raw_produce(&infra, &a).await?;
+    let rate = if a.ingest_rate > 0 {
+        a.ingest_rate
+    } else {
+        (ingest.rate() / 2.0).max(1.0) as usize
+    };
+    let ingest_fixed = bench_ingest_open_loop(&infra, &a, rate, &shutdown).await?;
     let projection = bench_projection(&infra, &a, &prefix, &shutdown).await?;
+    let query = bench_query(&infra, &a, &format!("{prefix}_read"), &shutdown).await?;
     shutdown.trigger();
 
     println!(
@@ -265,16 +446,16 @@ async fn main() -> anyhow::Result<()> {
         a.concurrency
     );
     println!(
-        "| {:<58} | {:>8} | {:>9} | {:>10} | {:>8} | {:>8} | {:>8} |",
+        "| {:<68} | {:>8} | {:>9} | {:>10} | {:>8} | {:>8} | {:>8} |",
         "measure", "events", "seconds", "events/s", "p50 ms", "p99 ms", "p999 ms"
     );
     println!(
-        "|{:-<60}|{:-<10}|{:-<11}|{:-<12}|{:-<10}|{:-<10}|{:-<10}|",
+        "|{:-<70}|{:-<10}|{:-<11}|{:-<12}|{:-<10}|{:-<10}|{:-<10}|",
         "", "", "", "", "", "", ""
     );
-    for r in [&ingest, &raw, &projection] {
+    for r in [&ingest, &raw, &ingest_fixed, &projection, &query] {
         println!(
-            "| {:<58} | {:>8} | {:>9.2} | {:>10.0} | {:>8.2} | {:>8.2} | {:>8.2} |",
+            "| {:<68} | {:>8} | {:>9.2} | {:>10.0} | {:>8.2} | {:>8.2} | {:>8.2} |",
             r.what,
             r.count,
             r.secs,

@@ -6,6 +6,7 @@
 #
 #   scripts/fuzz.sh            # 600 s per target
 #   scripts/fuzz.sh 30         # a quick pass
+#   FUZZ_PARALLEL=2 scripts/fuzz.sh   # two targets at a time (one core each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds_each=${1:-600}
@@ -28,21 +29,37 @@ done
 
 cargo +nightly fuzz build -O
 
+parallel=${FUZZ_PARALLEL:-1}
+run_target() {
+  local target=$1 log="fuzz/logs/$1.log"
+  mkdir -p "fuzz/corpus/$target"
+  if cargo +nightly fuzz run -O "$target" -- -max_total_time="$seconds_each" -print_final_stats=1 > "$log" 2>&1; then
+    echo 0 > "fuzz/logs/$target.crashed"
+  else
+    echo 1 > "fuzz/logs/$target.crashed"
+  fi
+}
+running=0
+for target in "${targets[@]}"; do
+  run_target "$target" &
+  running=$((running + 1))
+  if [ "$running" -ge "$parallel" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait
+
 failed=0
 printf '\n| target | seconds | executions | exec/s | coverage (edges) | features | crashes |\n|---|---:|---:|---:|---:|---:|---:|\n' > fuzz/logs/summary.md
 for target in "${targets[@]}"; do
-  mkdir -p "fuzz/corpus/$target"
   log="fuzz/logs/$target.log"
-  if cargo +nightly fuzz run -O "$target" -- -max_total_time="$seconds_each" -print_final_stats=1 > "$log" 2>&1; then
-    crashes=0
-  else
-    crashes=1
-    failed=1
-  fi
-  done_line=$(grep -E '^#[0-9]+ +DONE' "$log" | tail -1 || true)
-  [ -n "$done_line" ] || done_line=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
-  execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
-  rate=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
+  crashes=$(cat "fuzz/logs/$target.crashed")
+  [ "$crashes" -eq 0 ] || failed=1
+  done_line=$(grep -aE '^#[0-9]+ +DONE' "$log" | tail -1 || true)
+  [ -n "$done_line" ] || done_line=$(grep -aE '^#[0-9]+' "$log" | tail -1 || true)
+  execs=$(grep -aoE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
+  rate=$(grep -aoE 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
   cov=$(echo "$done_line" | grep -oE 'cov: [0-9]+' | grep -oE '[0-9]+' || echo "?")
   ft=$(echo "$done_line" | grep -oE 'ft: [0-9]+' | grep -oE '[0-9]+' || echo "?")
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$target" "$seconds_each" "$execs" "$rate" "$cov" "$ft" "$crashes" >> fuzz/logs/summary.md

@@ -28,7 +28,8 @@ dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || apt_needed+=(libcurl4-openssl-de
 command -v git >/dev/null || apt_needed+=(git)
 command -v ctags >/dev/null || apt_needed+=(universal-ctags)  # the analyzer's accuracy oracle
 command -v chromium >/dev/null || apt_needed+=(chromium)        # the documentation pages' tests
-command -v promtool >/dev/null || apt_needed+=(prometheus)      # checks of the deployment files
+command -v promtool >/dev/null || apt_needed+=(prometheus)      # deployment checks; dashboards' queries
+command -v openssl >/dev/null || apt_needed+=(openssl)          # RSA keys of the JWT tests
 if [ ${#apt_needed[@]} -gt 0 ]; then
   log "apt-get install ${apt_needed[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -363,7 +363,17 @@ pub struct Reader(pub Claims);
 #[derive(Debug, Clone)]
 pub struct Admin(pub Claims);
 
+/// Claims the limits middleware already verified for this request (set only by
+/// [`crate::limits::enforce`]; clients cannot set request extensions).
+#[derive(Debug, Clone)]
+pub struct VerifiedClaims(pub Claims);
+
 fn authenticate<S: HasVerifier>(parts: &Parts, state: &S) -> Result<Claims, AuthError> {
+    if let Some(VerifiedClaims(claims)) = parts.extensions.get::<VerifiedClaims>() {
+        if parts.headers.contains_key("authorization") {
+            return Ok(claims.clone());
+        }
+    }
     let header = parts
         .headers
         .get("authorization")

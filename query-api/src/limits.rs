@@ -46,7 +46,7 @@ fn url_param(query: &str, name: &str) -> Option<String> {
 }
 
 /// The middleware: concurrency cap, then rate per subject and role, then the deadline.
-pub async fn enforce(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn enforce(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if path == "/health" || path == "/health/all" || path == "/metrics" {
         return next.run(request).await;
@@ -79,6 +79,10 @@ pub async fn enforce(State(state): State<AppState>, request: Request, next: Next
             tracing::warn!(subject = %claims.sub, role, "request refused: over the rate limit");
             return rate_limit::too_many_requests(retry_after);
         }
+        // Verified once: the handler's extractor takes the claims from here.
+        request
+            .extensions_mut()
+            .insert(crate::auth::VerifiedClaims(claims));
     }
     let deadline = Duration::from_millis(state.config.request_timeout_ms);
     match tokio::time::timeout(deadline, next.run(request)).await {

@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let encoded = packstream::encode(&value);
-    assert!(packstream::decode(&encoded).is_ok(), "re-encoded value decodes");
+    assert!(
+        packstream::decode(&encoded).is_ok(),
+        "re-encoded value decodes"
+    );
     let v5 = translate::map_fields(value.clone(), translate::to_v5);
     let _ = packstream::encode(&v5);
     let v4 = translate::map_fields(value, translate::to_v4);

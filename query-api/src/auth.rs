@@ -9,7 +9,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, Uri};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -368,25 +368,28 @@ pub struct Admin(pub Claims);
 #[derive(Debug, Clone)]
 pub struct VerifiedClaims(pub Claims);
 
+/// The token of an `Authorization: Bearer <token>` header.
+pub(crate) fn bearer_token(headers: &HeaderMap) -> Result<&str, AuthError> {
+    let header = headers
+        .get("authorization")
+        .ok_or(AuthError::Missing)?
+        .to_str()
+        .map_err(|_| AuthError::Malformed)?;
+    header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(AuthError::Malformed)
+}
+
 fn authenticate<S: HasVerifier>(parts: &Parts, state: &S) -> Result<Claims, AuthError> {
     if let Some(VerifiedClaims(claims)) = parts.extensions.get::<VerifiedClaims>() {
         if parts.headers.contains_key("authorization") {
             return Ok(claims.clone());
         }
     }
-    let header = parts
-        .headers
-        .get("authorization")
-        .ok_or(AuthError::Missing)?
-        .to_str()
-        .map_err(|_| AuthError::Malformed)?;
-    let token = header
-        .strip_prefix("Bearer ")
-        .or_else(|| header.strip_prefix("bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or(AuthError::Malformed)?;
-    state.verifier().verify(token)
+    state.verifier().verify(bearer_token(&parts.headers)?)
 }
 
 impl<S: HasVerifier + Send + Sync> FromRequestParts<S> for Reader {
@@ -406,8 +409,9 @@ impl<S: HasVerifier + Send + Sync> FromRequestParts<S> for Reader {
 #[derive(Debug, Clone)]
 pub struct BrowserReader(pub Claims);
 
-fn query_token(parts: &Parts) -> Option<String> {
-    axum::extract::Query::<std::collections::HashMap<String, String>>::try_from_uri(&parts.uri)
+/// The `access_token` query parameter of `uri`, when not empty.
+pub(crate) fn query_token(uri: &Uri) -> Option<String> {
+    axum::extract::Query::<std::collections::HashMap<String, String>>::try_from_uri(uri)
         .ok()
         .and_then(|q| q.0.get("access_token").cloned())
         .filter(|v| !v.is_empty())
@@ -418,7 +422,7 @@ impl<S: HasVerifier + Send + Sync> FromRequestParts<S> for BrowserReader {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let claims = match (
             parts.headers.contains_key("authorization"),
-            query_token(parts),
+            query_token(&parts.uri),
         ) {
             (false, Some(token)) => state.verifier().verify(&token)?,
             _ => authenticate(parts, state)?,

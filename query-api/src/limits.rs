@@ -4,7 +4,7 @@
 //! `/health` and `/metrics` are exempt: probes and scrapes must see an overloaded API.
 //! Requests without a valid token are not counted here; their handler refuses them with 401.
 
-use crate::auth::Role;
+use crate::auth::{self, Role};
 use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode};
@@ -20,29 +20,18 @@ fn browser_route(path: &str) -> bool {
     path.starts_with("/docs/") || path == "/events/stream"
 }
 
-/// The bearer token of a request, from its header or, on browser routes, its query.
+/// The bearer token of a request, from its header or, on browser routes, its query (the same
+/// places [`crate::auth::Reader`] and [`crate::auth::BrowserReader`] read).
 fn token(request: &Request) -> Option<String> {
-    if let Some(header) = request.headers().get("authorization") {
-        let value = header.to_str().ok()?;
-        let token = value
-            .strip_prefix("Bearer ")
-            .or_else(|| value.strip_prefix("bearer "))?;
-        return Some(token.trim().to_string());
+    if request.headers().contains_key("authorization") {
+        return auth::bearer_token(request.headers())
+            .ok()
+            .map(str::to_string);
     }
     if !browser_route(request.uri().path()) {
         return None;
     }
-    let query = request.uri().query()?;
-    url_param(query, "access_token")
-}
-
-/// One query parameter, percent-decoded.
-fn url_param(query: &str, name: &str) -> Option<String> {
-    axum::extract::Query::<std::collections::HashMap<String, String>>::try_from_uri(
-        &format!("/?{query}").parse().ok()?,
-    )
-    .ok()
-    .and_then(|q| q.0.get(name).cloned())
+    auth::query_token(request.uri())
 }
 
 /// The middleware: concurrency cap, then rate per subject and role, then the deadline.

@@ -121,39 +121,20 @@ async fn bench_ingest_open_loop(
     rate: usize,
     shutdown: &Shutdown,
 ) -> anyhow::Result<Row> {
-    let secret = "bench-secret";
-    let addr = app::start_ingest(
-        ingest_config(secret, a.webhooks + rate * a.seconds + 1)?,
+    let (url, http, body) = warmed_ingest(
         infra,
-        shutdown.clone(),
+        a.webhooks + rate * a.seconds + 1,
+        256,
+        "open-warm",
+        shutdown,
     )
     .await?;
-    let url = format!("http://{addr}/webhooks/github");
-    let body = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/github-webhooks/push.with-new-branch.payload.json"
-    ))?;
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(256)
-        .build()?;
-    for i in 0..50 {
-        let warm = format!("open-warm-{i}");
-        tributary::webhook_client::send(
-            &http,
-            &url,
-            secret.as_bytes(),
-            "push",
-            &warm,
-            body.clone(),
-        )
-        .await?;
-    }
     let started = Instant::now();
     let (latencies, failures) = open_loop(rate, a.seconds, |i| {
         let (http, url, body) = (http.clone(), url.clone(), body.clone());
         async move {
             let delivery = format!("open-{i}");
-            tributary::webhook_client::send(&http, &url, secret.as_bytes(), "push", &delivery, body)
+            tributary::webhook_client::send(&http, &url, SECRET.as_bytes(), "push", &delivery, body)
                 .await
                 .is_ok_and(|a| a.status == 202)
         }
@@ -190,10 +171,7 @@ async fn bench_query(
             ])?,
         )?;
     config.read_schema = schema.to_string();
-    config.reader_rate_limit = tributary_runtime::rate_limit::Rate {
-        per_second: 1e9,
-        burst: 1e9,
-    };
+    config.reader_rate_limit = tributary_runtime::rate_limit::Rate::UNLIMITED;
     let addr = app::start_query_api(config, infra, None, shutdown.clone()).await?;
     let token = tributary_query_api::auth::mint(
         secret.as_bytes(),
@@ -234,49 +212,62 @@ async fn bench_query(
     })
 }
 
-fn ingest_config(secret: &str, dedupe_capacity: usize) -> anyhow::Result<IngestConfig> {
+/// The webhook secret of the benchmark's ingest servers.
+const SECRET: &str = "bench-secret";
+
+/// The body every ingest run sends, and the raw-produce reference wraps.
+fn push_body() -> std::io::Result<Vec<u8>> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/github-webhooks/push.with-new-branch.payload.json"
+    ))
+}
+
+/// Starts an ingest server and warms it up (schema registration, `pool` connections) with 50
+/// deliveries named `<warm>-<i>`; returns its URL, the client and the body to send.
+async fn warmed_ingest(
+    infra: &Infra,
+    dedupe_capacity: usize,
+    pool: usize,
+    warm: &str,
+    shutdown: &Shutdown,
+) -> anyhow::Result<(String, reqwest::Client, Vec<u8>)> {
+    let addr = app::start_ingest(ingest_config(dedupe_capacity)?, infra, shutdown.clone()).await?;
+    let url = format!("http://{addr}/webhooks/github");
+    let body = push_body()?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(pool)
+        .build()?;
+    for i in 0..50 {
+        let delivery = format!("{warm}-{i}");
+        tributary::webhook_client::send(
+            &http,
+            &url,
+            SECRET.as_bytes(),
+            "push",
+            &delivery,
+            body.clone(),
+        )
+        .await?;
+    }
+    Ok((url, http, body))
+}
+
+fn ingest_config(dedupe_capacity: usize) -> anyhow::Result<IngestConfig> {
     Ok(IngestConfig {
         listen: "127.0.0.1:0".parse()?,
-        secret: secret.into(),
+        secret: SECRET.into(),
         max_body_bytes: 25 * 1024 * 1024,
         ack_timeout_ms: 5000,
         dedupe_capacity,
-        rate_per_source: tributary_runtime::rate_limit::Rate {
-            per_second: 1e9,
-            burst: 1e9,
-        },
+        rate_per_source: tributary_runtime::rate_limit::Rate::UNLIMITED,
         trust_forwarded_for: false,
     })
 }
 
 async fn bench_ingest(infra: &Infra, a: &Args, shutdown: &Shutdown) -> anyhow::Result<Row> {
-    let secret = "bench-secret";
-    let addr = app::start_ingest(
-        ingest_config(secret, a.webhooks + 1)?,
-        infra,
-        shutdown.clone(),
-    )
-    .await?;
-    let url = format!("http://{addr}/webhooks/github");
-    let body = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/github-webhooks/push.with-new-branch.payload.json"
-    ))?;
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(a.concurrency)
-        .build()?;
-    // Warm up: schema registration, connections.
-    for i in 0..50 {
-        tributary::webhook_client::send(
-            &http,
-            &url,
-            secret.as_bytes(),
-            "push",
-            &format!("warm-{i}"),
-            body.clone(),
-        )
-        .await?;
-    }
+    let (url, http, body) =
+        warmed_ingest(infra, a.webhooks + 1, a.concurrency, "warm", shutdown).await?;
     let started = Instant::now();
     let mut latencies = Vec::with_capacity(a.webhooks);
     let mut in_flight = FuturesUnordered::new();
@@ -288,7 +279,7 @@ async fn bench_ingest(infra: &Infra, a: &Args, shutdown: &Shutdown) -> anyhow::R
             let r = tributary::webhook_client::send(
                 &http,
                 &url,
-                secret.as_bytes(),
+                SECRET.as_bytes(),
                 "push",
                 &format!("bench-{i}"),
                 body,
@@ -322,10 +313,7 @@ async fn bench_raw_produce(infra: &Infra, a: &Args) -> anyhow::Result<Row> {
     let producer = tributary_runtime::kafka::producer(&infra.kafka, Duration::from_secs(30))?;
     let codec = infra.codec()?;
     let topic = infra.kafka.topics().webhooks_raw();
-    let body = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/github-webhooks/push.with-new-branch.payload.json"
-    ))?;
+    let body = push_body()?;
     let record = WebhookReceived {
         event_id: event_id::webhook("raw"),
         delivery_id: "raw".into(),

@@ -136,13 +136,9 @@ impl ClientContext for LagMetrics {
 
 impl ConsumerContext for LagMetrics {}
 
-/// A consumer for explicit assignment (projections) under `group_id`, metered as `component`.
-pub fn metered_consumer(
-    kafka: &KafkaArgs,
-    group_id: &str,
-    component: &str,
-) -> Result<MeteredConsumer, KafkaFailure> {
-    Ok(consumer_config(kafka, group_id)
+/// The shared consumer settings plus statistics, for a consumer metered as `component`.
+fn metered(mut config: ClientConfig, component: &str) -> Result<MeteredConsumer, KafkaFailure> {
+    Ok(config
         .set(
             "statistics.interval.ms",
             STATISTICS_INTERVAL.as_millis().to_string(),
@@ -150,6 +146,15 @@ pub fn metered_consumer(
         .create_with_context(LagMetrics {
             component: component.to_string(),
         })?)
+}
+
+/// A consumer for explicit assignment (projections) under `group_id`, metered as `component`.
+pub fn metered_consumer(
+    kafka: &KafkaArgs,
+    group_id: &str,
+    component: &str,
+) -> Result<MeteredConsumer, KafkaFailure> {
+    metered(consumer_config(kafka, group_id), component)
 }
 
 /// A consumer-group member with a static identity (`group.instance.id` =
@@ -162,18 +167,12 @@ pub fn member_consumer(
     group_id: &str,
     component: &str,
 ) -> Result<MeteredConsumer, KafkaFailure> {
-    Ok(consumer_config(kafka, group_id)
-        .set(
-            "group.instance.id",
-            format!("{group_id}.{}", kafka.instance_id),
-        )
-        .set(
-            "statistics.interval.ms",
-            STATISTICS_INTERVAL.as_millis().to_string(),
-        )
-        .create_with_context(LagMetrics {
-            component: component.to_string(),
-        })?)
+    let mut config = consumer_config(kafka, group_id);
+    config.set(
+        "group.instance.id",
+        format!("{group_id}.{}", kafka.instance_id),
+    );
+    metered(config, component)
 }
 
 /// The partition ids of `topic`.

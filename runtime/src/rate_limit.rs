@@ -24,6 +24,14 @@ pub struct Rate {
     pub burst: f64,
 }
 
+impl Rate {
+    /// No practical limit: for tests and benchmarks that measure something else.
+    pub const UNLIMITED: Rate = Rate {
+        per_second: 1e9,
+        burst: 1e9,
+    };
+}
+
 /// Why a rate could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("a rate is RATE[:BURST] requests per second, both positive numbers (got {0:?})")]

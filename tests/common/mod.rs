@@ -137,10 +137,7 @@ impl TestEnv {
             max_body_bytes,
             ack_timeout_ms: 5000,
             dedupe_capacity: 1000,
-            rate_per_source: tributary_runtime::rate_limit::Rate {
-                per_second: 1e9,
-                burst: 1e9,
-            },
+            rate_per_source: tributary_runtime::rate_limit::Rate::UNLIMITED,
             trust_forwarded_for: false,
         }
     }

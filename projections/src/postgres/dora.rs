@@ -71,7 +71,10 @@ pub async fn pull_request_merged(
 /// Brings a repository's DORA rows up to date with its projected facts: orders its successful
 /// deployments per environment, then derives the changes of every deployment not complete yet.
 pub async fn refresh(conn: &mut PgConnection, repository: &str) -> Result<(), ApplyError> {
-    order_deployments(conn, repository).await?;
+    if !order_deployments(conn, repository).await? {
+        // No successful deployment: nothing to derive (the usual case of a commit batch).
+        return Ok(());
+    }
     let pending: Vec<(i64, String, Option<String>)> = sqlx::query_as(
         "SELECT d.deployment_id, d.sha, p.sha
          FROM dora_deployments d
@@ -94,7 +97,8 @@ pub async fn refresh(conn: &mut PgConnection, repository: &str) -> Result<(), Ap
 
 /// Writes `dora_deployments` from the successful deployments: each with the one before it in
 /// its environment. A row whose order changed (a deployment arrived late) is recomputed.
-async fn order_deployments(conn: &mut PgConnection, repository: &str) -> Result<(), ApplyError> {
+/// Returns whether the repository has any successful deployment.
+async fn order_deployments(conn: &mut PgConnection, repository: &str) -> Result<bool, ApplyError> {
     let successes: Vec<(i64, String, String, DateTime<Utc>)> = sqlx::query_as(
         "SELECT d.deployment_id, d.environment, d.sha, min(s.created_at)
          FROM deployments d JOIN deployment_statuses s ON s.deployment_id = d.deployment_id
@@ -113,6 +117,9 @@ async fn order_deployments(conn: &mut PgConnection, repository: &str) -> Result<
             deployed_at,
         })
         .collect();
+    if successes.is_empty() {
+        return Ok(false);
+    }
     let previous = previous_in_environment(&successes);
     sqlx::query(
         "INSERT INTO dora_deployments (deployment_id, repository, environment, sha, deployed_at,
@@ -135,7 +142,7 @@ async fn order_deployments(conn: &mut PgConnection, repository: &str) -> Result<
     .bind(successes.iter().map(|s| previous.get(&s.id).copied()).collect::<Vec<_>>())
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(true)
 }
 
 /// The deployment before each one in its environment, by time (then id).

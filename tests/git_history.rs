@@ -115,7 +115,9 @@ async fn backfill_matches_rev_list_and_polling_picks_up_new_commits() {
     assert_eq!(stats["total_commits"], expected);
     assert_eq!(stats["authors"], 2);
 
-    // Polling: a new commit appears.
+    // Polling: a new commit appears. Git times have whole seconds: wait for the next one, or the
+    // new commit may tie with the last generated one and the listing order falls to the sha.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     std::fs::write(dir.join("NEW.md"), "new\n").expect("write");
     git(&dir, &["add", "."]);
     git(&dir, &["commit", "-q", "-m", "after backfill"]);

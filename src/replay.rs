@@ -99,6 +99,9 @@ pub async fn replay_postgres(
         &mut progress,
     )
     .await?;
+    tributary_projections::postgres::analyze(&pool)
+        .await
+        .context("analyzing the rebuilt read model")?;
 
     let mut kept = None;
     if !options.in_place {

@@ -36,12 +36,14 @@ pub enum KafkaFailure {
 
 /// An idempotent producer with `acks=all`: a send resolves only once every in-sync replica has the
 /// record, and retries never duplicate. `delivery_timeout` bounds how long a send may take before
-/// it fails (ingest keeps it short, to answer 503 within GitHub's budget).
+/// it fails (ingest keeps it short, to answer 503 within GitHub's budget). The operator's
+/// [`KafkaArgs::producer_options`] tune batching on top (they cannot touch the guarantees).
 pub fn producer(
     kafka: &KafkaArgs,
     delivery_timeout: Duration,
 ) -> Result<FutureProducer, KafkaFailure> {
-    let producer = ClientConfig::new()
+    let mut config = ClientConfig::new();
+    config
         .set("bootstrap.servers", &kafka.brokers)
         .set("enable.idempotence", kafka.idempotence.to_string())
         .set("acks", "all")
@@ -51,9 +53,11 @@ pub fn producer(
             "message.timeout.ms",
             delivery_timeout.as_millis().max(1).to_string(),
         )
-        .set("socket.connection.setup.timeout.ms", "3000")
-        .create()?;
-    Ok(producer)
+        .set("socket.connection.setup.timeout.ms", "3000");
+    for option in &kafka.producer_options.0 {
+        config.set(&option.key, &option.value);
+    }
+    Ok(config.create()?)
 }
 
 /// Sends one record and waits for the broker's acknowledgement. Returns (partition, offset).

@@ -32,7 +32,9 @@ pub mod serve;
 pub mod shutdown;
 pub mod telemetry;
 
-pub use config::{GraphArgs, KafkaArgs, PostgresArgs, RegistryArgs};
+pub use config::{
+    GraphArgs, KafkaArgs, PostgresArgs, ProducerOption, ProducerOptions, RegistryArgs,
+};
 pub use health::Health;
 pub use http_error::HttpError;
 pub use shutdown::Shutdown;

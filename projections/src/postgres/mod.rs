@@ -35,6 +35,27 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("./migrations/postgres").run(pool).await
 }
 
+/// Refreshes the planner's statistics of every table in the pool's schema. A rebuilt read
+/// model is analyzed before it serves: autovacuum gets there within a minute or so, but until
+/// then the planner takes the bulk-loaded tables for empty and may sort a repository's every
+/// commit where an index walk answers a page of the listing.
+pub async fn analyze(pool: &PgPool) -> Result<(), sqlx::Error> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables
+         WHERE schemaname = current_schema() ORDER BY tablename",
+    )
+    .fetch_all(pool)
+    .await?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    // Identifiers cannot be bound: these are quoted by PostgreSQL's own format('%I').
+    sqlx::query(&format!("ANALYZE {}", tables.join(", ")))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// The PostgreSQL projector.
 #[derive(Debug, Clone, Default)]
 pub struct PostgresProjection;

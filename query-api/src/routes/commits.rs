@@ -3,7 +3,7 @@
 use crate::auth::Reader;
 use crate::params::{self, Cursor};
 use crate::routes::repos::repository_path;
-use crate::routes::{param, Params};
+use crate::routes::{param, Page, Params};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -52,7 +52,7 @@ pub async fn list(
     _reader: Reader,
     Path((owner, name)): Path<(String, String)>,
     Query(q): Query<Params>,
-) -> Result<Json<Value>, HttpError> {
+) -> Result<Json<Page<CommitSummary>>, HttpError> {
     let repo = repository_path(&owner, &name)?;
     let limit = params::limit(param(&q, "limit"))?;
     let author = params::text("author", param(&q, "author"))?;
@@ -100,7 +100,10 @@ pub async fn list(
     } else {
         None
     };
-    Ok(Json(json!({ "items": rows, "next_cursor": next })))
+    Ok(Json(Page {
+        items: rows,
+        next_cursor: next,
+    }))
 }
 
 /// A commit named by a sha or unique prefix.

@@ -12,9 +12,10 @@
 //! 3. ingest, open loop: a sweep of offered rates (`--ingest-rates`, default fractions of the
 //!    peak); each request leaves at its scheduled time whatever the others do, from a pacing
 //!    thread with sub-millisecond timing, and its latency counts from that time, so a stall is
-//!    never hidden (no coordinated omission). The *sustained* rate is the highest offered rate
-//!    served on schedule: every webhook accepted, and the achieved rate at least 99% of the
-//!    offered one (a server that falls behind finishes late);
+//!    never hidden (no coordinated omission). A run is *on schedule* when every webhook was
+//!    accepted and the achieved rate is at least 99% of the offered one (a server that falls
+//!    behind finishes late). The *sustained* rate is the highest of the sweep at and below which
+//!    every run was on schedule with a p99 under the 50 ms target; the next one is printed too;
 //! 4. projection: commit events per second into PostgreSQL by `tributary project postgres`
 //!    (then the tables are analyzed, as autovacuum soon would);
 //! 5. query API, open loop: the commit listing (50 per page) over that read model at
@@ -614,7 +615,7 @@ async fn ingest(stack: &Stack, a: &Args) -> anyhow::Result<(Run, Run, Vec<Run>)>
     .await;
     let raw = raw_produce(&stack.infra, a, body).await?;
     let sweep_rates = if a.ingest_rates.is_empty() {
-        [0.25, 0.5, 0.75, 0.9, 1.0, 1.1]
+        [0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1]
             .iter()
             .map(|f| (peak.rate() * f / 50.0).round().max(1.0) * 50.0)
             .collect()
@@ -719,21 +720,41 @@ async fn main() -> anyhow::Result<()> {
         a.concurrency,
         peak.rate() / raw.rate()
     );
-    match sweep.iter().filter(|r| r.on_schedule()).max_by(|x, y| {
+    let mut ordered: Vec<&Run> = sweep.iter().collect();
+    ordered.sort_by(|x, y| {
         x.offered
             .partial_cmp(&y.offered)
             .unwrap_or(std::cmp::Ordering::Equal)
-    }) {
-        Some(r) => {
-            let p99 = r.percentile_ms(0.99);
-            println!(
-                "sustained ingest rate (highest offered rate served on schedule): {:.0}/s; \
-                 p99 there {p99:.2} ms (target < {INGEST_P99_TARGET_MS} ms: {})",
-                r.offered.unwrap_or_default(),
-                verdict(p99 < INGEST_P99_TARGET_MS)
-            );
-        }
-        None => println!("sustained ingest rate: no offered rate was served on schedule"),
+    });
+    let within = |r: &Run| r.on_schedule() && r.percentile_ms(0.99) < INGEST_P99_TARGET_MS;
+    let first_out = ordered.iter().position(|r| !within(r));
+    let sustained = match first_out {
+        Some(i) => i.checked_sub(1).map(|i| ordered[i]),
+        None => ordered.last().copied(),
+    };
+    match sustained {
+        Some(r) => println!(
+            "ingest sustained on schedule with p99 < {INGEST_P99_TARGET_MS} ms: {:.0}/s \
+             (p99 {:.2} ms; {:.0}% of the closed-loop peak)",
+            r.offered.unwrap_or_default(),
+            r.percentile_ms(0.99),
+            100.0 * r.offered.unwrap_or_default() / peak.rate()
+        ),
+        None => println!(
+            "ingest: no rate of the sweep was served on schedule with p99 < {INGEST_P99_TARGET_MS} ms"
+        ),
+    }
+    if let Some(r) = first_out.map(|i| ordered[i]) {
+        println!(
+            "  the next rate of the sweep, {:.0}/s: p99 {:.2} ms{}",
+            r.offered.unwrap_or_default(),
+            r.percentile_ms(0.99),
+            if r.on_schedule() {
+                ""
+            } else {
+                ", fell behind its schedule"
+            }
+        );
     }
     if let Some(r) = queries
         .iter()

@@ -309,3 +309,24 @@ pub async fn next_batch<C: ConsumerContext + 'static>(
     }
     Some(Ok(batch))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn producer_options_reach_librdkafka_which_names_an_unknown_one() {
+        // Creating a producer checks its settings without reaching any broker.
+        let mut kafka = KafkaArgs::new("127.0.0.1:1", "t");
+        kafka.producer_options = "linger.ms=7,batch.num.messages=50"
+            .parse()
+            .expect("options");
+        assert!(producer(&kafka, Duration::from_secs(1)).is_ok());
+        kafka.producer_options = "linger.ms=7,no.such.setting=1".parse().expect("options");
+        let error = producer(&kafka, Duration::from_secs(1))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("no.such.setting"), "{error}");
+    }
+}

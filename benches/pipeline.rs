@@ -197,6 +197,22 @@ impl Stack {
             child,
         })
     }
+    /// Starts the server `tributary <args> --listen <a free port>` (see [`Stack::spawn`]) and
+    /// waits until its `/health` answers; returns it with its address.
+    async fn serve(
+        &self,
+        name: &str,
+        args: &[&str],
+        extra_env: &[(&str, &str)],
+        http: &reqwest::Client,
+    ) -> anyhow::Result<(Server, SocketAddr)> {
+        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()?));
+        let listen = addr.to_string();
+        let args: Vec<&str> = args.iter().copied().chain(["--listen", &listen]).collect();
+        let mut server = self.spawn(name, &args, extra_env)?;
+        server.ready(http, addr).await?;
+        Ok((server, addr))
+    }
 }
 
 /// A server process of the benchmark; stopped with SIGTERM when dropped.
@@ -396,15 +412,13 @@ struct WebhookSender {
 }
 
 impl WebhookSender {
-    fn new(addr: SocketAddr, body: Vec<u8>) -> anyhow::Result<Self> {
-        Ok(Self {
-            http: reqwest::Client::builder()
-                .pool_max_idle_per_host(1024)
-                .build()?,
+    fn new(http: reqwest::Client, addr: SocketAddr, body: Vec<u8>) -> Self {
+        Self {
+            http,
             url: format!("http://{addr}/webhooks/github"),
             signature: tributary_producers::ingest::signature::sign(SECRET.as_bytes(), &body),
             body,
-        })
+        }
     }
 
     /// Sends delivery `delivery`; true when ingest answered 202.
@@ -510,28 +524,25 @@ async fn projection(stack: &Stack, a: &Args, schema: &str) -> anyhow::Result<Run
 
 /// The commit listing at each rate of `--query-rates` against `tributary serve` over `schema`.
 async fn queries(stack: &Stack, a: &Args, schema: &str) -> anyhow::Result<Vec<Run>> {
-    let port = free_port()?;
-    let listen = format!("127.0.0.1:{port}");
-    let mut api = stack.spawn(
-        "query-api",
-        &[
-            "serve",
-            "--no-graph",
-            "--listen",
-            &listen,
-            "--reader-rate-limit",
-            "1000000000:1000000000",
-        ],
-        &[
-            ("TRIBUTARY_JWT_SECRET", JWT_SECRET),
-            ("TRIBUTARY_READ_SCHEMA", schema),
-        ],
-    )?;
-    let addr: SocketAddr = listen.parse()?;
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(1024)
         .build()?;
-    api.ready(&http, addr).await?;
+    let (_api, addr) = stack
+        .serve(
+            "query-api",
+            &[
+                "serve",
+                "--no-graph",
+                "--reader-rate-limit",
+                "1000000000:1000000000",
+            ],
+            &[
+                ("TRIBUTARY_JWT_SECRET", JWT_SECRET),
+                ("TRIBUTARY_READ_SCHEMA", schema),
+            ],
+            &http,
+        )
+        .await?;
     let token = tributary_query_api::auth::mint(
         JWT_SECRET.as_bytes(),
         "bench",
@@ -574,25 +585,25 @@ async fn queries(stack: &Stack, a: &Args, schema: &str) -> anyhow::Result<Vec<Ru
 
 /// Ingest: the closed-loop peak, the raw-produce reference, then the open-loop sweep.
 async fn ingest(stack: &Stack, a: &Args) -> anyhow::Result<(Run, Run, Vec<Run>)> {
-    let port = free_port()?;
-    let listen = format!("127.0.0.1:{port}");
-    let mut server = stack.spawn(
-        "ingest",
-        &[
-            "ingest",
-            "--listen",
-            &listen,
-            "--rate-limit-per-source",
-            "1000000000:1000000000",
-            "--dedupe-capacity",
-            "1000000",
-        ],
-        &[("TRIBUTARY_WEBHOOK_SECRET", SECRET)],
-    )?;
-    let addr: SocketAddr = listen.parse()?;
     let body = push_body()?;
-    let sender = WebhookSender::new(addr, body.clone())?;
-    server.ready(&sender.http, addr).await?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(1024)
+        .build()?;
+    let (_server, addr) = stack
+        .serve(
+            "ingest",
+            &[
+                "ingest",
+                "--rate-limit-per-source",
+                "1000000000:1000000000",
+                "--dedupe-capacity",
+                "1000000",
+            ],
+            &[("TRIBUTARY_WEBHOOK_SECRET", SECRET)],
+            &http,
+        )
+        .await?;
+    let sender = WebhookSender::new(http, addr, body.clone());
     // Warm up: schema registration, the producer's connections, the client's pool.
     let warm = closed_loop(String::new(), a.concurrency, 500, |i| {
         sender.send(format!("warm-{i}"))

@@ -508,9 +508,10 @@ async fn projection(stack: &Stack, a: &Args, schema: &str) -> anyhow::Result<Run
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let secs = started.elapsed().as_secs_f64();
-    drop(worker); // the query runs measure the API alone
-                  // What autovacuum does within a minute or so of a bulk load, and a replay before it goes
-                  // live: without it the planner takes the tables for empty (see `postgres::analyze`).
+    // The query runs measure the API alone.
+    drop(worker);
+    // What autovacuum does within a minute or so of a bulk load, and a replay before it goes
+    // live: without it the planner has no column statistics (see `postgres::analyze`).
     tributary_projections::postgres::analyze(&pool).await?;
     Ok(Run {
         what: "projection: commit events -> PostgreSQL, from a full topic".into(),

@@ -37,8 +37,9 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
 
 /// Refreshes the planner's statistics of every table in the pool's schema. A rebuilt read
 /// model is analyzed before it serves: autovacuum gets there within a minute or so, but until
-/// then the planner takes the bulk-loaded tables for empty and may sort a repository's every
-/// commit where an index walk answers a page of the listing.
+/// then the planner has no column statistics and guesses that `repository = $1` matches 0.5%
+/// of the rows, so for a repository holding most of them it may read and sort every commit
+/// where an index walk answers a page of the listing (5,000 commits: 2.2 ms against 0.03 ms).
 pub async fn analyze(pool: &PgPool) -> Result<(), sqlx::Error> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables

@@ -36,6 +36,9 @@ use tributary_schemas::{event_id, WebhookReceived};
 const SECRET: &str = "bench-secret";
 /// The JWT secret of the benchmark's query API.
 const JWT_SECRET: &str = "bench-jwt-secret-of-at-least-32-bytes";
+/// The rate limit of the servers under load: none in practice (the bench measures the servers,
+/// not their limits; `tests/limits.rs` tests those).
+const UNLIMITED_RATE: &str = "1000000000:1000000000";
 /// The targets, printed beside the figures.
 const INGEST_P99_TARGET_MS: f64 = 50.0;
 const QUERY_P99_TARGET_MS: f64 = 10.0;
@@ -523,20 +526,20 @@ async fn projection(stack: &Stack, a: &Args, schema: &str) -> anyhow::Result<Run
     })
 }
 
+/// An HTTP client that keeps every connection the load opens, so no run pays for new ones.
+fn load_client() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(1024)
+        .build()
+}
+
 /// The commit listing at each rate of `--query-rates` against `tributary serve` over `schema`.
 async fn queries(stack: &Stack, a: &Args, schema: &str) -> anyhow::Result<Vec<Run>> {
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(1024)
-        .build()?;
+    let http = load_client()?;
     let (_api, addr) = stack
         .serve(
             "query-api",
-            &[
-                "serve",
-                "--no-graph",
-                "--reader-rate-limit",
-                "1000000000:1000000000",
-            ],
+            &["serve", "--no-graph", "--reader-rate-limit", UNLIMITED_RATE],
             &[
                 ("TRIBUTARY_JWT_SECRET", JWT_SECRET),
                 ("TRIBUTARY_READ_SCHEMA", schema),
@@ -587,16 +590,14 @@ async fn queries(stack: &Stack, a: &Args, schema: &str) -> anyhow::Result<Vec<Ru
 /// Ingest: the closed-loop peak, the raw-produce reference, then the open-loop sweep.
 async fn ingest(stack: &Stack, a: &Args) -> anyhow::Result<(Run, Run, Vec<Run>)> {
     let body = push_body()?;
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(1024)
-        .build()?;
+    let http = load_client()?;
     let (_server, addr) = stack
         .serve(
             "ingest",
             &[
                 "ingest",
                 "--rate-limit-per-source",
-                "1000000000:1000000000",
+                UNLIMITED_RATE,
                 "--dedupe-capacity",
                 "1000000",
             ],

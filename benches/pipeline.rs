@@ -200,6 +200,7 @@ impl Stack {
             child,
         })
     }
+
     /// Starts the server `tributary <args> --listen <a free port>` (see [`Stack::spawn`]) and
     /// waits until its `/health` answers; returns it with its address.
     async fn serve(

@@ -64,6 +64,7 @@ pub async fn start_ingest(
         producer,
         infra.codec()?,
         infra.kafka.topics().webhooks_raw(),
+        infra.kafka.max_message_bytes,
     );
     let (addr, _task) =
         tributary_producers::ingest::start(state, Health::new("ingest"), shutdown).await?;
@@ -113,6 +114,12 @@ pub async fn start_normalizer(
     admin_listen: Option<SocketAddr>,
     shutdown: Shutdown,
 ) -> anyhow::Result<Task> {
+    tributary_runtime::budget::check(
+        "a push event's commit list",
+        "TRIBUTARY_MAX_MESSAGE_BYTES",
+        tributary_processors::normalizer::MAX_PUSHED_COMMITS_BYTES,
+        infra.kafka.max_message_bytes,
+    )?;
     let normalizer =
         tributary_processors::normalizer::Normalizer::new(infra.codec()?, infra.kafka.topics());
     start_processor(normalizer, infra, admin_listen, shutdown).await
@@ -124,6 +131,12 @@ pub async fn start_ast_analyzer(
     admin_listen: Option<SocketAddr>,
     shutdown: Shutdown,
 ) -> anyhow::Result<Task> {
+    tributary_runtime::budget::check(
+        "the largest analysis event",
+        "TRIBUTARY_MAX_MESSAGE_BYTES",
+        tributary_processors::ast::MAX_ANALYSIS_BYTES,
+        infra.kafka.max_message_bytes,
+    )?;
     let analyzer =
         tributary_processors::ast::AstAnalyzer::new(infra.codec()?, infra.kafka.topics());
     start_processor(analyzer, infra, admin_listen, shutdown).await
@@ -204,6 +217,19 @@ pub async fn start_graph_projection(
 
 /// Builds the git producer.
 pub async fn git_producer(config: &GitConfig, infra: &Infra) -> anyhow::Result<GitProducer> {
+    use tributary_runtime::budget;
+    budget::check(
+        "the blob content cap",
+        "TRIBUTARY_MAX_BLOB_BYTES",
+        config.max_blob_bytes,
+        infra.kafka.max_message_bytes,
+    )?;
+    budget::check(
+        "the largest commit event (file list and message caps)",
+        "TRIBUTARY_MAX_COMMIT_FILES",
+        tributary_producers::git::walk::MAX_COMMIT_EVENT_BYTES,
+        infra.kafka.max_message_bytes,
+    )?;
     let state = SourceState::connect(&infra.database_url, &config.state_schema).await?;
     Ok(GitProducer::new(
         config.clone(),
@@ -346,7 +372,7 @@ pub async fn start_private_graph(
         GraphArgs {
             graph_uri: format!("bolt://{bridge}"),
             graph_user: "neo4j".into(),
-            graph_password: String::new(),
+            graph_password: Default::default(),
         },
     ))
 }

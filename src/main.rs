@@ -141,12 +141,16 @@ enum Command {
         /// Lifetime in seconds.
         #[arg(long, default_value_t = 3600)]
         ttl: i64,
+        /// The HS256 secret (at least 32 bytes).
         #[arg(
             long = "jwt-secret",
             env = "TRIBUTARY_JWT_SECRET",
-            hide_env_values = true
+            hide_env_values = true,
+            default_value = "",
+            hide_default_value = true,
+            value_parser = tributary_runtime::config::SecretParser::new("TRIBUTARY_JWT_SECRET")
         )]
-        jwt_secret: String,
+        jwt_secret: secrecy::SecretString,
         #[arg(
             long = "jwt-issuer",
             env = "TRIBUTARY_JWT_ISSUER",
@@ -749,7 +753,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
             let token = tributary_query_api::auth::mint(
-                jwt_secret.as_bytes(),
+                secrecy::ExposeSecret::expose_secret(&jwt_secret).as_bytes(),
                 &subject,
                 &roles,
                 &jwt_issuer,
@@ -873,7 +877,11 @@ async fn repos(command: ReposCommand) -> anyhow::Result<()> {
         ReposCommand::List { git, infra } => {
             let producer = app::git_producer(&git, &infra.infra()).await?;
             for r in producer.state().repositories().await? {
-                println!("{}\t{}", r.name, r.location);
+                println!(
+                    "{}\t{}",
+                    r.name,
+                    tributary_producers::git::config::redact_url(&r.location)
+                );
             }
         }
         ReposCommand::Sync { full, git, infra } => {
@@ -952,12 +960,16 @@ async fn show_graph(
     Ok(())
 }
 
-/// A secret from the environment, or a fresh random one for this run.
-fn secret_from_env(var: &str) -> String {
-    std::env::var(var)
-        .ok()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string())
+/// A secret from the environment (refused when shorter than 32 bytes), or a fresh random one
+/// for this run.
+fn secret_from_env(var: &'static str) -> anyhow::Result<String> {
+    match std::env::var(var) {
+        Ok(s) if !s.is_empty() => {
+            tributary_runtime::config::strong_secret(var, &s)?;
+            Ok(s)
+        }
+        _ => Ok(uuid::Uuid::new_v4().simple().to_string()),
+    }
 }
 
 async fn up(args: UpArgs) -> anyhow::Result<()> {
@@ -966,12 +978,12 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
     tributary_runtime::kafka::ensure_topics(&infra.kafka, 3)
         .await
         .context("creating topics: is the broker up? (scripts/stack.sh start)")?;
-    let webhook_secret = secret_from_env("TRIBUTARY_WEBHOOK_SECRET");
-    let jwt_secret = secret_from_env("TRIBUTARY_JWT_SECRET");
+    let webhook_secret = secret_from_env("TRIBUTARY_WEBHOOK_SECRET")?;
+    let jwt_secret = secret_from_env("TRIBUTARY_JWT_SECRET")?;
     let ingest = app::start_ingest(
         IngestConfig {
             listen: args.ingest_listen,
-            secret: webhook_secret.clone(),
+            secret: webhook_secret.clone().into(),
             max_body_bytes: 25 * 1024 * 1024,
             ack_timeout_ms: 5000,
             dedupe_capacity: 100_000,
@@ -980,6 +992,8 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
                 burst: 2000.0,
             },
             trust_forwarded_for: false,
+            max_in_flight: 64,
+            body_timeout_ms: 30_000,
         },
         &infra,
         shutdown.clone(),
@@ -1000,7 +1014,7 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
     .await?;
     let api_config = QueryApiConfig {
         listen: args.api_listen,
-        jwt_secret: jwt_secret.clone(),
+        jwt_secret: jwt_secret.clone().into(),
         jwt_keys_file: None,
         jwt_issuer: "tributary".into(),
         jwt_audience: "tributary-api".into(),
@@ -1018,6 +1032,9 @@ async fn up(args: UpArgs) -> anyhow::Result<()> {
         },
         max_concurrent_requests: 512,
         request_timeout_ms: 30_000,
+        sse_max_per_subject: 8,
+        sse_max_streams: 512,
+        health_interval_ms: 2_000,
     };
     let graph = (!args.no_graph).then_some(&args.graph);
     let mut tasks = vec![normalizer, analyzer, enricher, projection];

@@ -5,7 +5,11 @@
 //! live schema keeps serving; once it has caught up with the end of every partition, the two
 //! schemas swap names in one transaction, so every query after the swap sees the new model and
 //! none sees a mix. A live projection still running notices that its stored offsets moved (they
-//! are compare-and-set) and continues from the new model's. The old schema is dropped unless
+//! are compare-and-set) and continues from the new model's: at its next batch, or, idle, when
+//! it re-reads them (every `TRIBUTARY_PROJECTION_RESYNC_MS`, a second by default). This is also
+//! the fix for a live projection whose stored offsets lie beyond the end of the log (the
+//! broker's store was reset): it holds those partitions back and says so until a replay (or a
+//! reset of its offsets) gives it offsets inside the log. The old schema is dropped unless
 //! `keep`.
 //!
 //! In place: every table is emptied and the offsets reset to the beginning in one

@@ -41,6 +41,7 @@ pub fn commit(repository: &str, i: usize) -> CommitObserved {
             .collect(),
         source: "backfill".into(),
         committer_tz_offset_minutes: Some(0),
+        files_total: None,
         sha,
     }
 }

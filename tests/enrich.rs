@@ -154,6 +154,7 @@ fn commit(sha: &str, message: &str) -> CommitObserved {
         }],
         source: "backfill".into(),
         committer_tz_offset_minutes: Some(0),
+        files_total: None,
     }
 }
 

@@ -12,11 +12,13 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
+use tributary_runtime::config::MIN_SECRET_BYTES;
 use tributary_runtime::HttpError;
 
 /// A role.
@@ -83,30 +85,25 @@ pub struct KeyFile {
     pub keys: Vec<KeyEntry>,
 }
 
-/// One key of a [`KeyFile`].
-#[derive(Clone, Deserialize)]
+/// One key of a [`KeyFile`]. `Debug` never shows a secret.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyEntry {
     /// Its id: tokens name it in their header's `kid`.
     pub kid: String,
     /// `HS256` or `RS256`.
     pub alg: String,
-    /// The HMAC secret (HS256).
-    #[serde(default)]
-    pub secret: Option<String>,
+    /// The HMAC secret (HS256), at least 32 bytes.
+    #[serde(default, deserialize_with = "secret")]
+    pub secret: Option<SecretString>,
     /// The RSA public key in PEM (RS256).
     #[serde(default)]
     pub public_key_pem: Option<String>,
 }
 
-impl std::fmt::Debug for KeyEntry {
-    // Secrets never reach a log.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyEntry")
-            .field("kid", &self.kid)
-            .field("alg", &self.alg)
-            .finish_non_exhaustive()
-    }
+/// Reads a key's secret straight into a [`SecretString`].
+fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.map(SecretString::from))
 }
 
 /// Why a keys file was not loaded (the keys in force stay).
@@ -145,13 +142,17 @@ impl KeySet {
         let mut by_id = HashMap::new();
         for entry in file.keys {
             let key = match (entry.alg.as_str(), &entry.secret, &entry.public_key_pem) {
-                ("HS256", Some(secret), None) if secret.len() >= 32 => PinnedKey {
-                    algorithm: Algorithm::HS256,
-                    key: DecodingKey::from_secret(secret.as_bytes()),
-                },
+                ("HS256", Some(secret), None)
+                    if secret.expose_secret().len() >= MIN_SECRET_BYTES =>
+                {
+                    PinnedKey {
+                        algorithm: Algorithm::HS256,
+                        key: DecodingKey::from_secret(secret.expose_secret().as_bytes()),
+                    }
+                }
                 ("HS256", Some(_), None) => {
                     return Err(invalid(format!(
-                        "key {}: an HS256 secret needs at least 32 bytes",
+                        "key {}: an HS256 secret needs at least {MIN_SECRET_BYTES} bytes",
                         entry.kid
                     )))
                 }
@@ -474,6 +475,17 @@ pub fn mint(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keys_file_never_shows_its_secrets() {
+        let secret = "an-hs256-secret-of-at-least-32-bytes!!";
+        let file: KeyFile = serde_json::from_value(serde_json::json!({
+            "keys": [{"kid": "k1", "alg": "HS256", "secret": secret}]
+        }))
+        .expect("keys file");
+        let shown = format!("{file:?}");
+        assert!(!shown.contains(secret) && shown.contains("k1"), "{shown}");
+    }
 
     #[test]
     fn verify_matrix() {

@@ -1,10 +1,69 @@
 //! Configuration of `tributary serve`.
 
+use clap::builder::TypedValueParser;
 use clap::Args;
+use secrecy::{ExposeSecret, SecretString};
+use std::ffi::OsStr;
 use std::net::SocketAddr;
+use tributary_runtime::config::SecretParser;
+
+/// The HS256 secret of tokens without a key id: none (empty: such tokens are refused), or at
+/// least [`tributary_runtime::config::MIN_SECRET_BYTES`] bytes (the command line refuses a
+/// shorter one). `Debug` never shows it.
+#[derive(Debug, Clone, Default)]
+pub struct JwtSecret(Option<SecretString>);
+
+impl JwtSecret {
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The secret's bytes (empty when none).
+    pub fn expose_bytes(&self) -> &[u8] {
+        self.0
+            .as_ref()
+            .map(|s| s.expose_secret().as_bytes())
+            .unwrap_or_default()
+    }
+}
+
+impl From<&str> for JwtSecret {
+    fn from(s: &str) -> Self {
+        Self((!s.is_empty()).then(|| SecretString::from(s)))
+    }
+}
+
+impl From<String> for JwtSecret {
+    fn from(s: String) -> Self {
+        Self((!s.is_empty()).then(|| SecretString::from(s)))
+    }
+}
+
+/// Parses `--jwt-secret`: empty is none, anything else must pass [`SecretParser`].
+#[derive(Debug, Clone, Copy)]
+struct JwtSecretParser;
+
+impl TypedValueParser for JwtSecretParser {
+    type Value = JwtSecret;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<JwtSecret, clap::Error> {
+        if value.is_empty() {
+            return Ok(JwtSecret(None));
+        }
+        SecretParser::new("TRIBUTARY_JWT_SECRET")
+            .parse_ref(cmd, arg, value)
+            .map(|s| JwtSecret(Some(s)))
+    }
+}
 
 /// Configuration of the query API.
-#[derive(Clone, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct QueryApiConfig {
     /// Address to listen on.
     #[arg(
@@ -13,15 +72,17 @@ pub struct QueryApiConfig {
         default_value = "127.0.0.1:3000"
     )]
     pub listen: SocketAddr,
-    /// HMAC secret of the HS256 tokens without a key id (`kid`) the API accepts; empty: such
-    /// tokens are refused (every key then comes from `--jwt-keys-file`).
+    /// HMAC secret of the HS256 tokens without a key id (`kid`) the API accepts, at least 32
+    /// bytes; empty: such tokens are refused (every key then comes from `--jwt-keys-file`).
     #[arg(
         long = "jwt-secret",
         env = "TRIBUTARY_JWT_SECRET",
         hide_env_values = true,
-        default_value = ""
+        default_value = "",
+        hide_default_value = true,
+        value_parser = JwtSecretParser
     )]
-    pub jwt_secret: String,
+    pub jwt_secret: JwtSecret,
     /// JSON file of verification keys by `kid` (HS256 secrets, RS256 public keys), reloaded when
     /// it changes: rotate keys by adding the new one, then removing the old one.
     #[arg(long = "jwt-keys-file", env = "TRIBUTARY_JWT_KEYS_FILE")]
@@ -95,25 +156,57 @@ pub struct QueryApiConfig {
         default_value_t = 30_000
     )]
     pub request_timeout_ms: u64,
+    /// `/events/stream` streams one token subject may hold open at once; past it: 429.
+    #[arg(
+        long = "sse-max-per-subject",
+        env = "TRIBUTARY_SSE_MAX_PER_SUBJECT",
+        default_value_t = 8
+    )]
+    pub sse_max_per_subject: usize,
+    /// `/events/stream` streams open at once over all subjects; past it: 503 with
+    /// `Retry-After`.
+    #[arg(
+        long = "sse-max-streams",
+        env = "TRIBUTARY_SSE_MAX_STREAMS",
+        default_value_t = 512
+    )]
+    pub sse_max_streams: usize,
+    /// How often `/health` re-checks the database in the background, in milliseconds; `/health`
+    /// answers from the last check (and `/health/all` re-checks at most this often).
+    #[arg(
+        long = "health-interval-ms",
+        env = "TRIBUTARY_API_HEALTH_INTERVAL_MS",
+        default_value_t = 2_000
+    )]
+    pub health_interval_ms: u64,
 }
 
-impl std::fmt::Debug for QueryApiConfig {
-    // The secret never reaches a log.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QueryApiConfig")
-            .field("listen", &self.listen)
-            .field("jwt_secret", &"<redacted>")
-            .field("jwt_keys_file", &self.jwt_keys_file)
-            .field("jwt_issuer", &self.jwt_issuer)
-            .field("jwt_audience", &self.jwt_audience)
-            .field("read_schema", &self.read_schema)
-            .field("components", &self.components)
-            .field("teams_file", &self.teams_file)
-            .field("incident_label", &self.incident_label)
-            .field("reader_rate_limit", &self.reader_rate_limit)
-            .field("admin_rate_limit", &self.admin_rate_limit)
-            .field("max_concurrent_requests", &self.max_concurrent_requests)
-            .field("request_timeout_ms", &self.request_timeout_ms)
-            .finish()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        api: QueryApiConfig,
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret_and_a_short_one_is_refused() {
+        let secret = "jwt-secret-that-is-long-enough-0123456";
+        let cli = Cli::try_parse_from(["t", "--jwt-secret", secret]).expect("parses");
+        assert_eq!(cli.api.jwt_secret.expose_bytes(), secret.as_bytes());
+        assert!(!format!("{:?}", cli.api).contains(secret));
+        let none = Cli::try_parse_from(["t", "--jwt-secret", ""]).expect("parses");
+        assert!(none.api.jwt_secret.is_empty());
+        let short = Cli::try_parse_from(["t", "--jwt-secret", "hunter2"])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            short.contains("TRIBUTARY_JWT_SECRET is 7 bytes long") && !short.contains("hunter2"),
+            "{short}"
+        );
     }
 }

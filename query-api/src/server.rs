@@ -14,7 +14,7 @@ use axum::Router;
 use sqlx::PgPool;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tributary_runtime::{HttpError, KafkaArgs, Shutdown};
 
 /// The OpenAPI document of this API.
@@ -47,6 +47,10 @@ pub struct AppState {
     pub limits: Arc<tributary_runtime::rate_limit::TokenBuckets>,
     /// Permits for requests in flight.
     pub in_flight: Arc<tokio::sync::Semaphore>,
+    /// Open `/events/stream` streams, per subject and in all.
+    pub streams: Arc<crate::routes::stream::StreamSlots>,
+    /// The last health checks, refreshed in the background.
+    pub health: crate::routes::health::HealthCache,
 }
 
 impl HasVerifier for AppState {
@@ -64,13 +68,17 @@ impl AppState {
         registry_url: String,
     ) -> Self {
         let verifier = Verifier::new(
-            config.jwt_secret.as_bytes(),
+            config.jwt_secret.expose_bytes(),
             &config.jwt_issuer,
             &config.jwt_audience,
         );
         let in_flight = Arc::new(tokio::sync::Semaphore::new(
             config.max_concurrent_requests.max(1),
         ));
+        let health = crate::routes::health::HealthCache::start(
+            pool.clone(),
+            Duration::from_millis(config.health_interval_ms.max(1)),
+        );
         Self {
             pool,
             verifier,
@@ -84,6 +92,8 @@ impl AppState {
             teams: Arc::default(),
             limits: Arc::default(),
             in_flight,
+            streams: Arc::default(),
+            health,
         }
     }
 

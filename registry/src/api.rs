@@ -3,11 +3,13 @@
 //! Errors use Confluent's shape, `{"error_code": 40401, "message": "..."}`, whose first three
 //! digits are the HTTP status.
 
+use crate::auth::WriteCredential;
 use crate::compatibility::Level;
 use crate::store::{Store, StoreError, SubjectVersion, VersionSelector};
 use apache_avro::Schema;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -15,6 +17,7 @@ use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 const CONTENT_TYPE: &str = "application/vnd.schemaregistry.v1+json";
 
@@ -31,6 +34,14 @@ impl ApiError {
             code,
             message: message.into(),
         }
+    }
+
+    /// A write without the registry's write credential (Confluent's 40101).
+    pub fn unauthorized() -> Self {
+        Self::new(
+            40101,
+            "Unauthorized: this route changes the registry and needs its write credential (HTTP Basic)",
+        )
     }
 
     fn status(&self) -> StatusCode {
@@ -88,8 +99,8 @@ fn ok(value: Value) -> Response {
 
 type ApiResult = Result<Response, ApiError>;
 
-/// The registry's routes.
-pub fn router(store: Store) -> Router {
+/// The registry's routes; with a `credential`, the writes need it (see [`crate::auth`]).
+pub fn router(store: Store, credential: Option<Arc<WriteCredential>>) -> Router {
     Router::new()
         .route("/", get(|| async { ok(json!({})) }))
         .route("/schemas/types", get(|| async { ok(json!(["AVRO"])) }))
@@ -122,6 +133,10 @@ pub fn router(store: Store) -> Router {
             "/compatibility/subjects/{subject}/versions/{version}",
             post(check_against_version),
         )
+        .route_layer(middleware::from_fn_with_state(
+            credential,
+            crate::auth::require_write_credential,
+        ))
         .with_state(store)
 }
 

@@ -1,6 +1,47 @@
-//! Capped exponential backoff for transient failures: retry forever, never skip.
+//! Capped exponential backoff for transient failures, and the bound on how long a record is
+//! retried ([`RetryPolicy`]) before it is dead-lettered so that the records behind it flow.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How long a consume loop retries one record that fails transiently (network, broker,
+/// database) before it gives up on it: the record goes to the dead-letter topic with the last
+/// error and the number of attempts, the partition moves on, and `dlq redrive` brings the record
+/// back once the cause is fixed. Both bounds apply: whichever is reached first ends the retries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::Args)]
+pub struct RetryPolicy {
+    /// Attempts of one record before it is dead-lettered (the first try included).
+    #[arg(
+        long = "retry-max-attempts",
+        env = "TRIBUTARY_RETRY_MAX_ATTEMPTS",
+        default_value_t = 10
+    )]
+    pub max_attempts: u32,
+    /// Seconds one record may be retried before it is dead-lettered.
+    #[arg(
+        long = "retry-max-seconds",
+        env = "TRIBUTARY_RETRY_MAX_SECONDS",
+        default_value_t = 300
+    )]
+    pub max_seconds: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 10,
+            max_seconds: 300,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Whether a record first tried at `started`, having failed `attempts` times, is out of
+    /// retries.
+    pub fn exhausted(&self, attempts: u32, started: Instant) -> bool {
+        attempts >= self.max_attempts.max(1)
+            || started.elapsed() >= Duration::from_secs(self.max_seconds)
+    }
+}
 
 /// Capped exponential backoff with a little jitter.
 #[derive(Debug, Clone)]

@@ -24,7 +24,7 @@ pub fn connect(args: &GraphArgs, max_connections: usize) -> Result<Graph, neo4rs
     let config = ConfigBuilder::default()
         .uri(args.graph_uri.as_str())
         .user(args.graph_user.as_str())
-        .password(args.graph_password.as_str())
+        .password(secrecy::ExposeSecret::expose_secret(&args.graph_password))
         .max_connections(max_connections)
         .fetch_size(500)
         .connection_timeout(Duration::from_secs(10))

@@ -1,7 +1,9 @@
 //! A component's health: `ok`, or `degraded` with the reason, while a dependency is failing and
-//! the component is retrying.
+//! the component is retrying, or while a standing condition holds that the component cannot
+//! clear on its own (a projection whose stored offsets are beyond the end of the log).
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
 /// The state one component reports.
@@ -21,6 +23,7 @@ pub struct HealthReport {
 pub struct Health {
     component: Arc<str>,
     degraded: Arc<RwLock<Option<String>>>,
+    conditions: Arc<RwLock<BTreeMap<String, String>>>,
 }
 
 impl Health {
@@ -29,6 +32,7 @@ impl Health {
         Self {
             component: component.into(),
             degraded: Arc::new(RwLock::new(None)),
+            conditions: Arc::new(RwLock::new(BTreeMap::new())),
         }
     }
 
@@ -39,16 +43,40 @@ impl Health {
         }
     }
 
-    /// Marks it healthy again.
+    /// Marks it healthy again (the passing failure is over; standing conditions stay).
     pub fn ok(&self) {
         if let Ok(mut d) = self.degraded.write() {
             *d = None;
         }
     }
 
-    /// The current report.
+    /// Sets (`Some(reason)`) or clears (`None`) the standing condition `key`. Unlike
+    /// [`Health::degraded`], a condition survives [`Health::ok`]: it is cleared only by its own
+    /// key, by whoever saw it end. The report is degraded while any condition holds.
+    pub fn condition(&self, key: &str, reason: Option<String>) {
+        if let Ok(mut c) = self.conditions.write() {
+            match reason {
+                Some(reason) => {
+                    c.insert(key.to_string(), reason);
+                }
+                None => {
+                    c.remove(key);
+                }
+            }
+        }
+    }
+
+    /// The current report: every standing condition, then the passing failure, `; `-joined.
     pub fn report(&self) -> HealthReport {
-        let reason = self.degraded.read().ok().and_then(|d| d.clone());
+        let mut reasons: Vec<String> = self
+            .conditions
+            .read()
+            .map(|c| c.values().cloned().collect())
+            .unwrap_or_default();
+        if let Some(passing) = self.degraded.read().ok().and_then(|d| d.clone()) {
+            reasons.push(passing);
+        }
+        let reason = (!reasons.is_empty()).then(|| reasons.join("; "));
         HealthReport {
             component: self.component.to_string(),
             status: if reason.is_some() { "degraded" } else { "ok" },
@@ -69,6 +97,25 @@ mod tests {
         assert_eq!(h.report().status, "degraded");
         assert_eq!(h.report().reason.as_deref(), Some("db down"));
         h.ok();
+        assert_eq!(h.report().status, "ok");
+    }
+
+    #[test]
+    fn a_condition_outlives_ok_until_cleared() {
+        let h = Health::new("x");
+        h.condition("offsets-ahead", Some("t/0 stored 9 > high 2".into()));
+        h.degraded("retrying");
+        h.ok();
+        let report = h.report();
+        assert_eq!(report.status, "degraded");
+        assert_eq!(report.reason.as_deref(), Some("t/0 stored 9 > high 2"));
+        h.degraded("db down");
+        assert_eq!(
+            h.report().reason.as_deref(),
+            Some("t/0 stored 9 > high 2; db down")
+        );
+        h.ok();
+        h.condition("offsets-ahead", None);
         assert_eq!(h.report().status, "ok");
     }
 }

@@ -53,7 +53,10 @@ pub fn producer(
             "message.timeout.ms",
             delivery_timeout.as_millis().max(1).to_string(),
         )
-        .set("socket.connection.setup.timeout.ms", "3000");
+        .set("socket.connection.setup.timeout.ms", "3000")
+        // The record budget (`crate::budget`): a larger record fails at once with
+        // `MessageSizeTooLarge`, which no caller retries.
+        .set("message.max.bytes", kafka.max_message_bytes.to_string());
     for option in &kafka.producer_options.0 {
         config.set(&option.key, &option.value);
     }
@@ -74,9 +77,22 @@ pub async fn send(
     }
 }
 
+/// Whether a send failed because the record exceeds the size budget (the producer's
+/// `message.max.bytes`, or the topic's `max.message.bytes` on the broker). Sending the same
+/// record again fails the same way: callers never retry it (they cut it, split it or
+/// dead-letter it).
+pub fn is_message_too_large(e: &KafkaError) -> bool {
+    matches!(
+        e.rdkafka_error_code(),
+        Some(RDKafkaErrorCode::MessageSizeTooLarge | RDKafkaErrorCode::InvalidMessageSize)
+    )
+}
+
 /// The settings every consumer shares: it never commits on its own; offsets are stored by the
 /// loops only after the records' effects are durable.
 fn consumer_config(kafka: &KafkaArgs, group_id: &str) -> ClientConfig {
+    // librdkafka's default response cap (50 MB), raised to the budget when that is larger.
+    let fetch_max = kafka.max_message_bytes.max(52_428_800);
     let mut config = ClientConfig::new();
     config
         .set("bootstrap.servers", &kafka.brokers)
@@ -90,6 +106,13 @@ fn consumer_config(kafka: &KafkaArgs, group_id: &str) -> ClientConfig {
         // A fetch waits at most this long for new records: each hop of the pipeline (ingest to
         // normalizer to fetcher to projection) adds up to it to the end-to-end latency.
         .set("fetch.wait.max.ms", "100")
+        // A fetch asks for up to one whole record of the budget per partition: a broker that
+        // answers a request smaller than its first batch with nothing (tansu 0.6 does, unlike
+        // Apache Kafka since KIP-74) would otherwise hold the consumer before that record
+        // forever.
+        .set("fetch.message.max.bytes", kafka.max_message_bytes.to_string())
+        .set("fetch.max.bytes", fetch_max.to_string())
+        .set("receive.message.max.bytes", (fetch_max + 1024 * 1024).to_string())
         .set("socket.connection.setup.timeout.ms", "3000");
     config
 }
@@ -109,36 +132,141 @@ pub type MeteredConsumer = StreamConsumer<LagMetrics>;
 /// `tributary_consumer_lag_records{component, topic, partition}`: records on the broker not yet
 /// handed to the component (high watermark minus the next offset to consume; 0 for a partition
 /// this member does not hold). Labels are bounded by the partitions of the inputs.
+///
+/// The lag never reads 0 for a fetched partition the consumer is not consuming: before the first
+/// record is handed over (`app_offset` unknown) it counts from the fetch position, and when that
+/// is unknown too, from the low watermark; a position past the end of the log (the broker's store
+/// was reset) counts every record of the partition. A loop that holds a
+/// partition back on purpose (a projection whose stored offsets are beyond the end of the log)
+/// reports that partition's lag itself with [`LagMetrics::hold`], which the statistics do not
+/// overwrite until [`LagMetrics::release`].
 #[derive(Debug, Clone)]
 pub struct LagMetrics {
     component: String,
+    held: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<(String, i32), i64>>>,
+}
+
+impl LagMetrics {
+    /// The metrics of `component`.
+    pub fn new(component: &str) -> Self {
+        Self {
+            component: component.to_string(),
+            held: Default::default(),
+        }
+    }
+
+    fn gauge(&self, topic: &str, partition: i32, lag: i64) {
+        metrics::gauge!(
+            "tributary_consumer_lag_records",
+            "component" => self.component.clone(),
+            "topic" => topic.to_string(),
+            "partition" => partition.to_string()
+        )
+        .set(lag as f64);
+    }
+
+    /// Reports `lag` for a partition the loop is holding back, now and at every statistics
+    /// refresh until [`LagMetrics::release`].
+    pub fn hold(&self, topic: &str, partition: i32, lag: i64) {
+        if let Ok(mut held) = self.held.lock() {
+            held.insert((topic.to_string(), partition), lag);
+        }
+        self.gauge(topic, partition, lag);
+    }
+
+    /// Hands a partition's lag back to the statistics.
+    pub fn release(&self, topic: &str, partition: i32) {
+        if let Ok(mut held) = self.held.lock() {
+            held.remove(&(topic.to_string(), partition));
+        }
+    }
+
+    /// The lag of one partition from its statistics (`None`: this member does not fetch it).
+    fn lag_of(p: &rdkafka::statistics::Partition) -> Option<i64> {
+        let fetching = !matches!(p.fetch_state.as_str(), "none" | "stopping" | "stopped");
+        if !fetching || p.hi_offset < 0 {
+            return None;
+        }
+        let low = p.lo_offset.max(0);
+        // Where it reads: the next record to hand over, else the next to fetch, else the start.
+        let position = [p.app_offset, p.next_offset]
+            .into_iter()
+            .find(|o| *o >= 0)
+            .unwrap_or(low);
+        if position > p.hi_offset {
+            // Past the end of the log (its store was reset): none of its records is consumed.
+            return Some((p.hi_offset - low).max(0));
+        }
+        Some(p.hi_offset - position)
+    }
 }
 
 impl ClientContext for LagMetrics {
     fn stats(&self, statistics: Statistics) {
+        let held = self.held.lock().map(|h| h.clone()).unwrap_or_default();
         for (topic, t) in &statistics.topics {
             for (partition, p) in &t.partitions {
                 if *partition < 0 {
                     continue; // librdkafka's internal unassigned partition
                 }
-                let lag = if p.hi_offset >= 0 && p.app_offset >= 0 {
-                    (p.hi_offset - p.app_offset).max(0)
-                } else {
-                    0
+                let lag = match held.get(&(topic.clone(), *partition)) {
+                    Some(lag) => *lag,
+                    None => Self::lag_of(p).unwrap_or(0),
                 };
-                metrics::gauge!(
-                    "tributary_consumer_lag_records",
-                    "component" => self.component.clone(),
-                    "topic" => topic.clone(),
-                    "partition" => partition.to_string()
-                )
-                .set(lag as f64);
+                self.gauge(topic, *partition, lag);
             }
         }
     }
 }
 
 impl ConsumerContext for LagMetrics {}
+
+#[cfg(test)]
+mod lag_tests {
+    use super::LagMetrics;
+    use rdkafka::statistics::Partition;
+
+    fn partition(state: &str, (app, next, low, high): (i64, i64, i64, i64)) -> Partition {
+        Partition {
+            fetch_state: state.into(),
+            app_offset: app,
+            next_offset: next,
+            lo_offset: low,
+            hi_offset: high,
+            ..Partition::default()
+        }
+    }
+
+    #[test]
+    fn lag_is_honest_for_a_partition_that_is_not_consumed() {
+        // Consuming: from what was handed over.
+        assert_eq!(
+            LagMetrics::lag_of(&partition("active", (7, 9, 0, 10))),
+            Some(3)
+        );
+        // Nothing handed over yet: from the fetch position, else from the start.
+        assert_eq!(
+            LagMetrics::lag_of(&partition("active", (-1, 4, 0, 10))),
+            Some(6)
+        );
+        assert_eq!(
+            LagMetrics::lag_of(&partition("offset-query", (-1, -1001, 2, 10))),
+            Some(8)
+        );
+        // Past the end of the log: every record of it waits.
+        assert_eq!(
+            LagMetrics::lag_of(&partition("active", (-1, 1020, 0, 20))),
+            Some(20)
+        );
+        // Caught up.
+        assert_eq!(
+            LagMetrics::lag_of(&partition("active", (-1, 20, 0, 20))),
+            Some(0)
+        );
+        // Not this member's.
+        assert_eq!(LagMetrics::lag_of(&partition("none", (5, 5, 0, 20))), None);
+    }
+}
 
 /// The shared consumer settings plus statistics, for a consumer metered as `component`.
 fn metered(mut config: ClientConfig, component: &str) -> Result<MeteredConsumer, KafkaFailure> {
@@ -147,9 +275,7 @@ fn metered(mut config: ClientConfig, component: &str) -> Result<MeteredConsumer,
             "statistics.interval.ms",
             STATISTICS_INTERVAL.as_millis().to_string(),
         )
-        .create_with_context(LagMetrics {
-            component: component.to_string(),
-        })?)
+        .create_with_context(LagMetrics::new(component))?)
 }
 
 /// A consumer for explicit assignment (projections) under `group_id`, metered as `component`.
@@ -247,11 +373,15 @@ pub async fn ensure_replicated_topics(
             Retention::Days(d) => ("retention.ms", (u64::from(*d) * 86_400_000).to_string()),
         })
         .collect();
+    // Every topic takes records up to the budget the producers send (`crate::budget`).
+    let max_message = kafka.max_message_bytes.to_string();
     let new_topics: Vec<NewTopic<'_>> = all
         .iter()
         .zip(&settings)
         .map(|((name, _), (key, value))| {
-            NewTopic::new(name, partitions, TopicReplication::Fixed(replication)).set(key, value)
+            NewTopic::new(name, partitions, TopicReplication::Fixed(replication))
+                .set(key, value)
+                .set("max.message.bytes", &max_message)
         })
         .collect();
     let options = AdminOptions::new().operation_timeout(Some(Duration::from_secs(10)));

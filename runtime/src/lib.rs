@@ -11,11 +11,13 @@
 //!   them and sending them back after a fix;
 //! - [`health`], [`admin`], [`telemetry`]: health state, the `/health` + `/metrics` endpoint, and
 //!   tracing and metrics set-up;
+//! - [`budget`]: the one size budget of a record, which every other size bound fits in;
 //! - [`shutdown`] and [`backoff`]: graceful stop and capped exponential retry;
 //! - [`recent`]: a bounded set of recently seen ids, to skip repeats.
 
 pub mod admin;
 pub mod backoff;
+pub mod budget;
 pub mod config;
 pub mod dlq;
 pub mod graph;

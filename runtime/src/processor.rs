@@ -36,7 +36,8 @@ pub enum ProcessError {
     /// The record itself is bad: it goes to the dead-letter topic and the stream moves on.
     #[error("poison record: {0}")]
     Poison(String),
-    /// A dependency failed: the same record is retried with backoff, never skipped.
+    /// A dependency failed: the same record is retried with backoff within the retry bound
+    /// (`KafkaArgs::retry`), then dead-lettered with the reason.
     #[error("transient failure: {0}")]
     Transient(String),
 }
@@ -100,7 +101,8 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
         ctx.codec.clone(),
         ctx.kafka.topics().dlq(),
         name,
-    );
+    )
+    .with_max_message_bytes(ctx.kafka.max_message_bytes);
     tracing::info!(component = name, ?inputs, "processor started");
 
     while !ctx.shutdown.is_triggered() {
@@ -114,7 +116,8 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
                 continue;
             }
         };
-        let mut outputs: Vec<Output> = Vec::new();
+        // Each output with the index of the record that produced it.
+        let mut outputs: Vec<(usize, Output)> = Vec::new();
         let mut completed = 0usize;
         // Up to `concurrency` records in flight; results taken in input order.
         let limit = processor.concurrency().max(1);
@@ -134,8 +137,8 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
             let Some((record, started, outcome)) = in_flight.next().await else {
                 break;
             };
-            let Some(mut out) = outcome else { break };
-            outputs.append(&mut out);
+            let Some(out) = outcome else { break };
+            outputs.extend(out.into_iter().map(|o| (completed, o)));
             metrics::histogram!("tributary_record_processing_seconds", "component" => name)
                 .record(started.elapsed().as_secs_f64());
             metrics::counter!("tributary_records_consumed_total", "component" => name, "topic" => record.topic.clone())
@@ -143,8 +146,24 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
             completed += 1;
         }
 
-        if !produce_all(&ctx, name, outputs).await {
+        let Some(refused) = produce_all(&ctx, name, outputs).await else {
             break; // shutdown while the broker was unavailable: nothing stored, all redone later
+        };
+        // Records whose outputs the broker refused for good (too large, or past the retry
+        // bound) go to the dead-letter topic before their offsets are stored.
+        let mut interrupted = false;
+        for (index, reason) in refused {
+            if dead_letters
+                .send(&batch[index], &reason, &ctx.shutdown)
+                .await
+                .is_err()
+            {
+                interrupted = true;
+                break;
+            }
+        }
+        if interrupted {
+            break; // shutdown: nothing stored, the batch is redone later
         }
         // Store the offsets of the records whose effects are now durable.
         let mut last: BTreeMap<(String, i32), i64> = BTreeMap::new();
@@ -184,7 +203,9 @@ async fn process_traced<'a, P: Processor>(
 }
 
 /// Processes one record: its outputs, or none after its dead letter was written. `None` when
-/// shutdown interrupted it (the record will be processed again).
+/// shutdown interrupted it (the record will be processed again). A transient failure is retried
+/// with backoff within the retry bound (`KafkaArgs::retry`); past it the record is dead-lettered
+/// with the attempts, the time spent and the last error, and the partition moves on.
 async fn process_one<P: Processor>(
     processor: &P,
     ctx: &Context,
@@ -192,54 +213,114 @@ async fn process_one<P: Processor>(
     record: &SourceRecord,
 ) -> Option<Vec<Output>> {
     let mut backoff = Backoff::default();
+    let started = Instant::now();
+    let policy = ctx.kafka.retry;
     loop {
-        match processor.process(record).await {
+        let reason = match processor.process(record).await {
             Ok(out) => return Some(out),
-            Err(ProcessError::Poison(e)) => {
-                return match dead_letters.send(record, &e, &ctx.shutdown).await {
-                    Ok(()) => Some(Vec::new()),
-                    Err(_) => None,
-                };
-            }
+            Err(ProcessError::Poison(e)) => e,
             Err(ProcessError::Transient(e)) => {
-                ctx.health.degraded(format!("retrying: {e}"));
-                tracing::warn!(error = %e, attempt = backoff.attempts(), "transient failure; retrying");
-                if ctx.shutdown.is_triggered() {
-                    return None;
+                let attempts = backoff.attempts() + 1;
+                if policy.exhausted(attempts, started) {
+                    metrics::counter!("tributary_retries_exhausted_total", "component" => processor.name())
+                        .increment(1);
+                    gave_up(attempts, started, &e)
+                } else {
+                    ctx.health.degraded(format!("retrying: {e}"));
+                    tracing::warn!(error = %e, attempt = attempts, "transient failure; retrying");
+                    if ctx.shutdown.is_triggered() {
+                        return None;
+                    }
+                    backoff.wait().await;
+                    continue;
                 }
-                backoff.wait().await;
             }
-        }
+        };
+        return match dead_letters.send(record, &reason, &ctx.shutdown).await {
+            Ok(()) => Some(Vec::new()),
+            Err(_) => None,
+        };
     }
 }
 
-/// Writes every output and waits for the acknowledgements, resending what failed. Returns false
-/// when shutdown interrupted it.
-async fn produce_all(ctx: &Context, name: &str, mut pending: Vec<Output>) -> bool {
+/// The dead-letter reason of a record given up on after `attempts` transient failures.
+fn gave_up(attempts: u32, started: Instant, last: &str) -> String {
+    format!(
+        "gave up after {attempts} attempts in {:.1} s (TRIBUTARY_RETRY_MAX_ATTEMPTS, \
+         TRIBUTARY_RETRY_MAX_SECONDS): {last}",
+        started.elapsed().as_secs_f64()
+    )
+}
+
+/// Writes every output and waits for the acknowledgements, resending what failed. Returns the
+/// records (by index, with the reason) whose outputs the broker refused for good: an output over
+/// the record budget (never resent: it would fail the same way), or one still refused past the
+/// retry bound while the broker answered. While the broker does not answer at all, nothing
+/// counts against the bound (the dead-letter topic is on the same broker): the loop waits,
+/// degraded. `None` when shutdown interrupted it.
+async fn produce_all(
+    ctx: &Context,
+    name: &str,
+    mut pending: Vec<(usize, Output)>,
+) -> Option<Vec<(usize, String)>> {
     let mut backoff = Backoff::default();
+    let started = Instant::now();
+    let mut answered_failures = 0u32;
+    let mut refused: BTreeMap<usize, String> = BTreeMap::new();
     while !pending.is_empty() {
         let sends = pending
             .iter()
-            .map(|o| kafka::send(&ctx.producer, &o.topic, &o.key, &o.payload));
+            .map(|(_, o)| kafka::send(&ctx.producer, &o.topic, &o.key, &o.payload));
         let results = join_all(sends).await;
         let mut failed = Vec::new();
-        for (o, r) in pending.into_iter().zip(results) {
+        let mut last_error = String::new();
+        for ((index, o), r) in pending.into_iter().zip(results) {
             match r {
                 Ok(_) => metrics::counter!("tributary_records_produced_total", "component" => name.to_string(), "topic" => o.topic.clone()).increment(1),
+                Err(e) if kafka::is_message_too_large(&e) => {
+                    let reason = format!(
+                        "an output to {} of {} bytes is over the record budget of {} bytes \
+                         (TRIBUTARY_MAX_MESSAGE_BYTES, and the topic's max.message.bytes): {e}",
+                        o.topic,
+                        o.payload.len(),
+                        ctx.kafka.max_message_bytes
+                    );
+                    tracing::warn!(topic = %o.topic, bytes = o.payload.len(), "output over the record budget; its record goes to the dead-letter topic");
+                    refused.entry(index).or_insert(reason);
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, topic = %o.topic, "produce failed; will resend");
-                    failed.push(o);
+                    last_error = e.to_string();
+                    failed.push((index, o));
                 }
             }
         }
         pending = failed;
-        if !pending.is_empty() {
-            ctx.health.degraded("broker unavailable");
-            if ctx.shutdown.is_triggered() {
-                return false;
-            }
-            backoff.wait().await;
+        if pending.is_empty() {
+            break;
         }
+        // Only failures while the broker answers count against the bound.
+        let producer = ctx.producer.clone();
+        let reachable = tokio::task::spawn_blocking(move || {
+            kafka::broker_reachable(&producer, Duration::from_secs(5))
+        })
+        .await
+        .unwrap_or(false);
+        if reachable {
+            answered_failures += 1;
+            if ctx.kafka.retry.exhausted(answered_failures, started) {
+                let reason = gave_up(answered_failures, started, &last_error);
+                for (index, _) in pending.drain(..) {
+                    refused.entry(index).or_insert_with(|| reason.clone());
+                }
+                break;
+            }
+        }
+        ctx.health.degraded("broker unavailable");
+        if ctx.shutdown.is_triggered() {
+            return None;
+        }
+        backoff.wait().await;
     }
-    true
+    Some(refused.into_iter().collect())
 }

@@ -36,6 +36,18 @@ pub enum RedriveError {
     /// The bookkeeping schema could not be prepared.
     #[error(transparent)]
     Pool(#[from] crate::postgres::PoolError),
+    /// A cut dead letter's original record is no longer on its source topic (retention).
+    #[error("the original of dead letter {id} ({topic}/{partition}@{offset}) is no longer on its topic; its letter holds only a cut copy")]
+    OriginalGone {
+        /// The dead letter.
+        id: String,
+        /// Source topic.
+        topic: String,
+        /// Source partition.
+        partition: i32,
+        /// Source offset.
+        offset: i64,
+    },
 }
 
 /// One dead letter, where it sits on the dead-letter topic, and whether it was redriven.
@@ -59,6 +71,9 @@ pub struct ListedDeadLetter {
     pub redriven_at: Option<String>,
     /// Size of the original value in bytes.
     pub payload_bytes: usize,
+    /// The letter holds a cut copy of the value (it was too large to travel whole): a redrive
+    /// reads the original from its source position.
+    pub payload_cut: bool,
     /// Dead-letter topic partition and offset.
     #[serde(skip)]
     pub position: (i32, i64),
@@ -203,7 +218,11 @@ impl DeadLetterOps {
                 redriven_at: redriven
                     .get(&letter.event_id)
                     .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
-                payload_bytes: letter.payload.as_ref().map_or(0, Vec::len),
+                payload_bytes: letter
+                    .payload_bytes
+                    .and_then(|b| usize::try_from(b).ok())
+                    .unwrap_or_else(|| letter.payload.as_ref().map_or(0, Vec::len)),
+                payload_cut: letter.payload_bytes.is_some(),
                 failed_at: rfc3339(letter.failed_at),
                 position: (partition, offset),
                 original: (letter.key, letter.payload),
@@ -216,8 +235,11 @@ impl DeadLetterOps {
             });
         }
         out.sort_by_key(|l| (l.failed_at.clone(), l.position));
-        // The same record dead-lettered twice (a retried batch) is one dead letter.
-        out.dedup_by(|a, b| a.id == b.id);
+        // The same record dead-lettered twice by one component (a retried batch) is one dead
+        // letter; two components that both gave up on it (the projection and the normalizer
+        // both read `webhooks.raw`) are two.
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|l| seen.insert((l.id.clone(), l.component.clone())));
         Ok(out)
     }
 
@@ -233,8 +255,20 @@ impl DeadLetterOps {
             .into_iter()
             .filter(|l| filter.matches(l))
             .collect();
+        // One resend per source record, however many components gave up on it: every consumer
+        // of the topic sees it again.
+        let mut resent = std::collections::HashSet::new();
         for letter in &selected {
-            let (key, payload) = &letter.original;
+            if !resent.insert(letter.id.clone()) {
+                continue;
+            }
+            let original;
+            let (key, payload) = if letter.payload_cut {
+                original = self.original(letter).await?;
+                &original
+            } else {
+                &letter.original
+            };
             kafka::send(
                 &producer,
                 &letter.source_topic,
@@ -258,6 +292,58 @@ impl DeadLetterOps {
     }
 }
 
+impl DeadLetterOps {
+    /// The key and value of a cut dead letter's record, read from its source position.
+    async fn original(
+        &self,
+        letter: &ListedDeadLetter,
+    ) -> Result<(Option<Vec<u8>>, Option<Vec<u8>>), RedriveError> {
+        let gone = || RedriveError::OriginalGone {
+            id: letter.id.clone(),
+            topic: letter.source_topic.clone(),
+            partition: letter.source_partition,
+            offset: letter.source_offset,
+        };
+        let group = format!(
+            "{}.dlq-original.{}",
+            self.kafka.topic_prefix,
+            uuid::Uuid::new_v4().simple()
+        );
+        let consumer = kafka::consumer(&self.kafka, &group)?;
+        let (low, high) = consumer
+            .fetch_watermarks(
+                &letter.source_topic,
+                letter.source_partition,
+                Duration::from_secs(10),
+            )
+            .map_err(KafkaFailure::from)?;
+        if letter.source_offset < low || letter.source_offset >= high {
+            return Err(gone());
+        }
+        let mut assignment = TopicPartitionList::new();
+        assignment
+            .add_partition_offset(
+                &letter.source_topic,
+                letter.source_partition,
+                Offset::Offset(letter.source_offset),
+            )
+            .map_err(KafkaFailure::from)?;
+        consumer.assign(&assignment).map_err(KafkaFailure::from)?;
+        let limit = Duration::from_secs(30);
+        let message = tokio::time::timeout(limit, consumer.recv())
+            .await
+            .map_err(|_| RedriveError::Timeout(limit))?
+            .map_err(KafkaFailure::from)?;
+        if message.offset() != letter.source_offset {
+            return Err(gone()); // compacted away
+        }
+        Ok((
+            message.key().map(<[u8]>::to_vec),
+            message.payload().map(<[u8]>::to_vec),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +359,7 @@ mod tests {
             failed_at: String::new(),
             redriven_at: None,
             payload_bytes: 3,
+            payload_cut: false,
             position: (0, 0),
             original: (None, None),
         }

@@ -41,15 +41,25 @@ pub struct WebhookReceived {
     pub hook_id: Option<String>,
     /// Selected request headers (never the signature).
     pub headers: HashMap<String, String>,
-    /// The raw body.
+    /// The body as received, or, when ingest compressed it (a delivery over
+    /// [`crate::body::COMPRESS_ABOVE`] bytes), one zstd frame of it: read it through
+    /// [`WebhookReceived::payload`]. A delivery body is JSON or form-encoded text, so it never
+    /// starts with zstd's magic number and the two cannot be confused.
     #[serde(with = "serde_bytes")]
     pub body: Vec<u8>,
-    /// Hex SHA-256 of the body.
+    /// Hex SHA-256 of the body as received.
     pub body_sha256: String,
     /// When ingest received it.
     pub received_at: i64,
 }
 event!(WebhookReceived, "WebhookReceived.avsc");
+
+impl WebhookReceived {
+    /// The delivery's body as received (decompressed when ingest stored it compressed).
+    pub fn payload(&self) -> Result<std::borrow::Cow<'_, [u8]>, crate::body::BodyError> {
+        crate::body::decode(&self.body)
+    }
+}
 
 /// One commit as a push webhook lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,10 +110,15 @@ pub struct PushObserved {
     pub forced: bool,
     /// Who pushed.
     pub pusher: Option<String>,
-    /// The commits GitHub listed.
+    /// The commits GitHub listed (cut when they would not fit in one record: see
+    /// `commits_total`).
     pub commits: Vec<PushedCommit>,
     /// When the push was observed (the webhook's receive time).
     pub observed_at: i64,
+    /// Set when `commits` was cut to fit the record budget: how many commits the delivery
+    /// listed (added in v2; `None`: `commits` is complete).
+    #[serde(default)]
+    pub commits_total: Option<i32>,
 }
 event!(PushObserved, "PushObserved.avsc");
 
@@ -324,6 +339,10 @@ pub struct CommitObserved {
     /// The committer's UTC offset in minutes (added in v2; `None` when read from v1).
     #[serde(default)]
     pub committer_tz_offset_minutes: Option<i32>,
+    /// Set when `files` was cut at the producer's cap: how many files the commit changed in all
+    /// (added in v3; `None`: `files` is complete).
+    #[serde(default)]
+    pub files_total: Option<i32>,
 }
 event!(CommitObserved, "CommitObserved.avsc");
 
@@ -478,6 +497,10 @@ pub struct DeadLetter {
     pub error: String,
     /// When it was given up on.
     pub failed_at: i64,
+    /// Set when `payload` is a cut copy: the original value's size (added in v2). Redrive then
+    /// reads the original from its source position.
+    #[serde(default)]
+    pub payload_bytes: Option<i64>,
 }
 event!(DeadLetter, "DeadLetter.avsc");
 
@@ -543,6 +566,7 @@ mod tests {
                 modified: vec![],
             }],
             observed_at: 5,
+            commits_total: None,
         });
         roundtrip(&ActivityObserved {
             event_id: "e".into(),
@@ -605,6 +629,7 @@ mod tests {
             }],
             source: "backfill".into(),
             committer_tz_offset_minutes: Some(60),
+            files_total: None,
         });
         roundtrip(&BlobObserved {
             event_id: "e".into(),
@@ -673,6 +698,7 @@ mod tests {
             payload: Some(vec![0, 1]),
             error: "bad".into(),
             failed_at: 9,
+            payload_bytes: Some(2),
         });
     }
 }

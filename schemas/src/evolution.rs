@@ -49,11 +49,28 @@ pub fn current() -> Vec<SchemaSource> {
 
 /// Every earlier version, as built into this binary.
 pub fn history() -> Vec<SchemaSource> {
-    vec![source(
-        CommitObserved::RECORD_NAME,
-        "history/CommitObserved.v1.avsc",
-        include_str!("../avro/history/CommitObserved.v1.avsc"),
-    )]
+    vec![
+        source(
+            CommitObserved::RECORD_NAME,
+            "history/CommitObserved.v1.avsc",
+            include_str!("../avro/history/CommitObserved.v1.avsc"),
+        ),
+        source(
+            CommitObserved::RECORD_NAME,
+            "history/CommitObserved.v2.avsc",
+            include_str!("../avro/history/CommitObserved.v2.avsc"),
+        ),
+        source(
+            PushObserved::RECORD_NAME,
+            "history/PushObserved.v1.avsc",
+            include_str!("../avro/history/PushObserved.v1.avsc"),
+        ),
+        source(
+            DeadLetter::RECORD_NAME,
+            "history/DeadLetter.v1.avsc",
+            include_str!("../avro/history/DeadLetter.v1.avsc"),
+        ),
+    ]
 }
 
 /// The full record name a schema declares (`namespace.name`), if it parses as a record.
@@ -134,7 +151,9 @@ mod tests {
             &[source(CommitObserved::RECORD_NAME, "edited", &broken)],
             &history(),
         );
-        assert_eq!(problems.len(), 1, "{problems:?}");
+        // Neither earlier version (v1, v2) has the field: both are named.
+        assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].reason.contains("v1"), "{problems:?}");
+        assert!(problems[1].reason.contains("v2"), "{problems:?}");
     }
 }

@@ -4,6 +4,7 @@
 //! **Architecture invariant:** this is the only crate that knows Avro and the Schema Registry.
 //! Every other crate hands it a typed event and gets bytes back, or the other way round.
 
+pub mod body;
 pub mod codec;
 pub mod event_id;
 pub mod events;

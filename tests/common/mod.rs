@@ -16,8 +16,10 @@ use tributary_projections::postgres::PostgresProjectionConfig;
 use tributary_query_api::QueryApiConfig;
 use tributary_runtime::{GraphArgs, KafkaArgs, Shutdown};
 
-pub const WEBHOOK_SECRET: &str = "test-webhook-secret";
-pub const JWT_SECRET: &str = "test-jwt-secret";
+/// The tests' webhook secret (ingest refuses secrets under 32 bytes).
+pub const WEBHOOK_SECRET: &str = "test-webhook-secret-of-at-least-32-bytes";
+/// The tests' JWT secret (at least 32 bytes, like every HS256 secret Tributary accepts).
+pub const JWT_SECRET: &str = "test-jwt-secret-of-at-least-32-bytes!";
 
 fn env_or(var: &str, default: &str) -> String {
     std::env::var(var).unwrap_or_else(|_| default.to_string())
@@ -125,8 +127,7 @@ impl TestEnv {
             check_interval_secs: 1,
             max_blob_bytes: 64 * 1024,
             state_schema: format!("{}_sources", self.id),
-            git_username: "x-access-token".into(),
-            git_token: String::new(),
+            ..GitConfig::default()
         }
     }
 
@@ -139,6 +140,8 @@ impl TestEnv {
             dedupe_capacity: 1000,
             rate_per_source: tributary_runtime::rate_limit::Rate::UNLIMITED,
             trust_forwarded_for: false,
+            max_in_flight: 64,
+            body_timeout_ms: 30_000,
         }
     }
 
@@ -196,6 +199,9 @@ impl TestEnv {
             admin_rate_limit: "100:200".parse().expect("rate"),
             max_concurrent_requests: 512,
             request_timeout_ms: 30_000,
+            sse_max_per_subject: 8,
+            sse_max_streams: 512,
+            health_interval_ms: 2_000,
         }
     }
 

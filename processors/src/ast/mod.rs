@@ -13,7 +13,7 @@ pub mod languages;
 pub mod processor;
 
 pub use extract::{analyze, FileAnalysis};
-pub use processor::{AstAnalyzer, ANALYZER_VERSION};
+pub use processor::{AstAnalyzer, ANALYZER_VERSION, MAX_ANALYSIS_BYTES};
 
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,24 @@ pub const ANALYZER_VERSION: &str = "tributary-ast/1";
 /// losing it only costs a re-analysis that yields the same event).
 const RECENT: usize = 100_000;
 
+/// The largest analysis event the analyzer writes: one of a file with so many definitions and
+/// calls that it would be larger keeps the file's metrics and is marked skipped with the reason
+/// (the read model shows it in `file_analyses.skipped`). Checked against the record budget at
+/// start (`tributary_runtime::budget`).
+pub const MAX_ANALYSIS_BYTES: usize = 3 * 1024 * 1024;
+
+/// `analysis` without its definitions, imports and calls, marked skipped because its event
+/// would have been `bytes` long.
+pub fn over_budget(mut analysis: AnalysisProduced, bytes: usize) -> AnalysisProduced {
+    analysis.symbols.clear();
+    analysis.imports.clear();
+    analysis.calls.clear();
+    analysis.skipped = Some(format!(
+        "analysis over the record budget ({bytes} bytes; at most {MAX_ANALYSIS_BYTES})"
+    ));
+    analysis
+}
+
 /// The AST analyzer processor.
 pub struct AstAnalyzer {
     codec: EventCodec,
@@ -121,7 +139,14 @@ impl Processor for AstAnalyzer {
         metrics::counter!("tributary_analyzer_files_total", "outcome" => if analysis.skipped.is_some() { "skipped" } else { "analyzed" })
             .increment(1);
         let topic = self.topics.analysis();
-        let payload = self.codec.encode(&topic, &analysis).await?;
+        let mut payload = self.codec.encode(&topic, &analysis).await?;
+        if payload.len() > MAX_ANALYSIS_BYTES {
+            tracing::warn!(blob_id = %blob_id, bytes = payload.len(), "analysis over the record budget; metrics kept, definitions left out");
+            payload = self
+                .codec
+                .encode(&topic, &over_budget(analysis, payload.len()))
+                .await?;
+        }
         // Only now: a transient encode failure above is retried with the blob not yet marked.
         self.recent.insert(&blob_id);
         Ok(vec![Output {
@@ -135,6 +160,17 @@ impl Processor for AstAnalyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_analysis_over_the_budget_keeps_its_metrics_and_says_why() {
+        let text = (0..50).map(|i| format!("def f{i}():\n    g()\n")).collect::<String>();
+        let full = analysis_of(&blob("a.py", Some("python"), Some(&text)));
+        assert_eq!(full.symbols.len(), 50);
+        let cut = over_budget(full.clone(), 9_999_999);
+        assert!(cut.symbols.is_empty() && cut.calls.is_empty() && cut.imports.is_empty());
+        assert_eq!((cut.lines, cut.code_lines), (full.lines, full.code_lines));
+        assert!(cut.skipped.as_deref().is_some_and(|s| s.contains("9999999")));
+    }
 
     fn blob(path: &str, language: Option<&str>, content: Option<&str>) -> BlobObserved {
         BlobObserved {

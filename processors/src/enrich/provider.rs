@@ -3,6 +3,7 @@
 //! means is [`super::prompt`]'s business.
 
 use super::config::{EnrichConfig, ProviderKind};
+use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 use std::future::Future;
 
@@ -110,34 +111,26 @@ impl Provider for Ollama {
     }
 }
 
-/// An OpenAI-compatible chat-completions endpoint.
-#[derive(Clone)]
+/// An OpenAI-compatible chat-completions endpoint. `Debug` never shows the API key.
+#[derive(Debug, Clone)]
 pub struct OpenAiCompatible {
     http: reqwest::Client,
     url: String,
     model: String,
-    api_key: String,
+    api_key: SecretString,
 }
 
 impl OpenAiCompatible {
     /// The endpoint at base `url` (with or without `/v1`) serving `model`.
-    pub fn new(http: reqwest::Client, url: &str, model: &str, api_key: &str) -> Self {
+    /// `api_key` (empty: none) is sent as a bearer token.
+    pub fn new(http: reqwest::Client, url: &str, model: &str, api_key: &SecretString) -> Self {
         let base = url.trim_end_matches('/').trim_end_matches("/v1");
         Self {
             http,
             url: format!("{base}/v1/chat/completions"),
             model: model.to_string(),
-            api_key: api_key.to_string(),
+            api_key: api_key.clone(),
         }
-    }
-}
-
-impl std::fmt::Debug for OpenAiCompatible {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OpenAiCompatible")
-            .field("url", &self.url)
-            .field("model", &self.model)
-            .finish_non_exhaustive()
     }
 }
 
@@ -156,8 +149,9 @@ impl Provider for OpenAiCompatible {
             ],
         });
         let mut request = self.http.post(&self.url);
-        if !self.api_key.is_empty() {
-            request = request.bearer_auth(&self.api_key);
+        let api_key = self.api_key.expose_secret();
+        if !api_key.is_empty() {
+            request = request.bearer_auth(api_key);
         }
         let answer = post_json(request, &body).await?;
         answer["choices"][0]["message"]["content"]

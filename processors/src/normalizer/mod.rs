@@ -2,14 +2,19 @@
 //!
 //! Modeled: push, pull_request, deployment, deployment_status, issues, release, create, delete.
 //! Any other event stays raw in `webhooks.raw` (the source of truth) and is counted in
-//! `tributary_normalizer_unmodeled_total`; it is never an error. A modeled event whose payload
-//! does not have the fields it needs is a poison record (dead-lettered with the reason).
+//! `tributary_normalizer_unmodeled_total{event, reason="event_type"}`; it is never an error. A
+//! modeled event whose JSON payload lacks a field the model needs (after the optional and derived
+//! fields, see [`github`]) is kept raw the same way and counted with `reason="incomplete"`, with a
+//! warning naming the field. Only a body that is not JSON is a poison record (dead-lettered with
+//! the reason). Both labels are bounded: `event` by [`github::event_label`], `reason` by the two
+//! values above.
 //!
-//! - [`github`]: the pure mapping from a payload to events (unit-tested on the shared fixtures);
+//! - [`github`]: the pure mapping from a payload to events (unit-tested);
 //! - this module: the [`Normalizer`] processor around it.
 
 pub mod github;
 
+pub use github::MAX_PUSHED_COMMITS_BYTES;
 use github::Normalized;
 use tributary_runtime::dlq::SourceRecord;
 use tributary_runtime::processor::{Output, ProcessError, Processor};
@@ -59,9 +64,24 @@ impl Processor for Normalizer {
             .ok_or_else(|| ProcessError::Poison("record has no value".into()))?;
         let webhook: WebhookReceived = self.codec.decode_as(payload).await?;
         let span = tracing::info_span!("normalize", event_id = %webhook.event_id, delivery_id = %webhook.delivery_id, event = %webhook.event);
-        let normalized = span
-            .in_scope(|| github::normalize(&webhook))
-            .map_err(|e| ProcessError::Poison(e.to_string()))?;
+        let normalized = match span.in_scope(|| github::normalize(&webhook)) {
+            Ok(normalized) => normalized,
+            Err(e) if e.is_poison() => return Err(ProcessError::Poison(e.to_string())),
+            Err(e) => {
+                metrics::counter!(
+                    "tributary_normalizer_unmodeled_total",
+                    "event" => github::event_label(&webhook.event),
+                    "reason" => "incomplete",
+                )
+                .increment(1);
+                tracing::warn!(
+                    delivery_id = %webhook.delivery_id,
+                    error = %e,
+                    "payload cannot be modeled; kept raw in webhooks.raw"
+                );
+                return Ok(Vec::new());
+            }
+        };
         match normalized {
             Normalized::Push(push) => {
                 let key = push.repository.clone();
@@ -78,8 +98,12 @@ impl Processor for Normalizer {
                 ])
             }
             Normalized::Unmodeled => {
-                metrics::counter!("tributary_normalizer_unmodeled_total", "event" => github::event_label(&webhook.event))
-                    .increment(1);
+                metrics::counter!(
+                    "tributary_normalizer_unmodeled_total",
+                    "event" => github::event_label(&webhook.event),
+                    "reason" => "event_type",
+                )
+                .increment(1);
                 tracing::debug!("event type not modeled; kept raw");
                 Ok(Vec::new())
             }

@@ -1,10 +1,14 @@
 //! Configuration of the git producer.
 
 use clap::Args;
+use secrecy::{ExposeSecret, SecretString};
 use std::path::PathBuf;
 
-/// Configuration of the git producer.
-#[derive(Clone, Args)]
+/// The default allow-list of hosts fetched from (`TRIBUTARY_GIT_ALLOWED_HOSTS`).
+pub const DEFAULT_ALLOWED_HOSTS: &str = "github.com";
+
+/// Configuration of the git producer. `Debug` never shows the token (a [`SecretString`]).
+#[derive(Clone, Debug, Args)]
 pub struct GitConfig {
     /// Folder for the bare mirrors of remote repositories.
     #[arg(
@@ -19,6 +23,14 @@ pub struct GitConfig {
     /// Blob content above this many bytes is left out of `blobs` events (only the size is kept).
     #[arg(long = "max-blob-bytes", env = "TRIBUTARY_MAX_BLOB_BYTES", default_value_t = 1024 * 1024)]
     pub max_blob_bytes: usize,
+    /// A commit's list of changed files is cut after this many entries; the commit event says
+    /// how many there were in all (`files_total`), and the read model shows the cut.
+    #[arg(
+        long = "max-commit-files",
+        env = "TRIBUTARY_MAX_COMMIT_FILES",
+        default_value_t = 10_000
+    )]
+    pub max_commit_files: usize,
     /// PostgreSQL schema of the producer's own state.
     #[arg(
         long = "sources-schema",
@@ -33,36 +45,106 @@ pub struct GitConfig {
         default_value = "x-access-token"
     )]
     pub git_username: String,
-    /// Token or password for HTTPS fetches (empty: anonymous). Never logged.
+    /// Token or password for HTTPS fetches (empty: anonymous), sent only to
+    /// `--git-credentials-host` over HTTPS. Never logged.
     #[arg(
         long = "git-token",
         env = "TRIBUTARY_GIT_TOKEN",
         default_value = "",
-        hide_env_values = true
+        hide_env_values = true,
+        hide_default_value = true,
+        value_parser = parse_secret
     )]
-    pub git_token: String,
+    pub git_token: SecretString,
+    /// The only host (`host` or `host:port`) the token is sent to, and only over HTTPS.
+    #[arg(
+        long = "git-credentials-host",
+        env = "TRIBUTARY_GIT_CREDENTIALS_HOST",
+        default_value = "github.com",
+        value_parser = parse_host
+    )]
+    pub credentials_host: String,
+    /// Hosts remote repositories are fetched from, comma separated (`host` or `host:port`, exact
+    /// match, case-insensitive), always over HTTPS. Local paths and `file://` are only for
+    /// repositories an operator registered with `repos add`.
+    #[arg(
+        long = "git-allowed-hosts",
+        env = "TRIBUTARY_GIT_ALLOWED_HOSTS",
+        default_value = DEFAULT_ALLOWED_HOSTS,
+        value_delimiter = ',',
+        value_parser = parse_host
+    )]
+    pub allowed_hosts: Vec<String>,
+    /// Seconds one fetch may take (connecting, each read, and the whole transfer); past it the
+    /// fetch fails as transient and is retried within the consume loop's retry bound.
+    #[arg(
+        long = "git-fetch-timeout",
+        env = "TRIBUTARY_GIT_FETCH_TIMEOUT_SECS",
+        default_value_t = 600
+    )]
+    pub fetch_timeout_secs: u64,
+    /// Bytes one fetch may receive; past it the fetch is aborted and the push dead-lettered.
+    #[arg(
+        long = "git-fetch-max-bytes",
+        env = "TRIBUTARY_GIT_FETCH_MAX_BYTES",
+        default_value_t = 2 * 1024 * 1024 * 1024
+    )]
+    pub fetch_max_bytes: u64,
+    /// Pushes fetched at once by the push fetcher (different repositories in parallel; one
+    /// repository's syncs stay one at a time).
+    #[arg(
+        long = "fetch-concurrency",
+        env = "TRIBUTARY_FETCH_CONCURRENCY",
+        default_value_t = 4
+    )]
+    pub fetch_concurrency: usize,
 }
 
-impl std::fmt::Debug for GitConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GitConfig")
-            .field("mirrors", &self.mirrors)
-            .field("check_interval_secs", &self.check_interval_secs)
-            .field("max_blob_bytes", &self.max_blob_bytes)
-            .field("state_schema", &self.state_schema)
-            .field("git_username", &self.git_username)
-            .field(
-                "git_token",
-                &if self.git_token.is_empty() { "" } else { "***" },
-            )
-            .finish()
+fn parse_secret(value: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(value))
+}
+
+fn parse_host(value: &str) -> Result<String, super::policy::PolicyError> {
+    super::policy::parse_host_entry(value)
+}
+
+impl GitConfig {
+    /// Whether a token is configured.
+    pub fn has_token(&self) -> bool {
+        !self.git_token.expose_secret().is_empty()
+    }
+}
+
+impl Default for GitConfig {
+    /// The documented defaults (the same as the flags'), without reading the environment.
+    fn default() -> Self {
+        Self {
+            mirrors: ".tributary/mirrors".into(),
+            check_interval_secs: 60,
+            max_blob_bytes: 1024 * 1024,
+            max_commit_files: 10_000,
+            state_schema: "sources".into(),
+            git_username: "x-access-token".into(),
+            git_token: SecretString::from(""),
+            credentials_host: "github.com".into(),
+            allowed_hosts: vec![DEFAULT_ALLOWED_HOSTS.into()],
+            fetch_timeout_secs: 600,
+            fetch_max_bytes: 2 * 1024 * 1024 * 1024,
+            fetch_concurrency: 4,
+        }
     }
 }
 
 /// `url` with any password or token in it replaced by `***`, for logs and errors.
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+        // git's scp-like `user@host:path`.
+        return match url.split_once('@') {
+            Some((user, host)) if !user.contains('/') && !user.is_empty() => {
+                format!("***@{host}")
+            }
+            _ => url.to_string(),
+        };
     };
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     match authority.rsplit_once('@') {
@@ -86,14 +168,14 @@ mod tests {
             "https://github.com/o/r.git"
         );
         assert_eq!(redact_url("/srv/repo"), "/srv/repo");
+        assert_eq!(redact_url("tok@github.com:o/r"), "***@github.com:o/r");
+        assert_eq!(redact_url("https://u:p@h/o/r@x"), "https://***@h/o/r@x");
         let config = GitConfig {
-            mirrors: ".m".into(),
-            check_interval_secs: 1,
-            max_blob_bytes: 1,
-            state_schema: "s".into(),
             git_username: "bot".into(),
             git_token: "ghp_secret".into(),
+            ..GitConfig::default()
         };
+        assert!(config.has_token());
         assert!(!format!("{config:?}").contains("ghp_secret"));
     }
 }

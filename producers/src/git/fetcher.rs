@@ -6,6 +6,14 @@
 //! (`before` of zeros), a force-push (the rewritten commits are not reachable from the old tip),
 //! several pushes folded into one fetch. A branch deletion emits nothing. The repository is
 //! registered under the push's `owner/name` on first sight.
+//!
+//! Only what the operator allows is fetched ([`super::policy`]): a push naming a local path,
+//! `file://`, plain `http://`, a host off the allow-list, an invalid `owner/name`, or a registered
+//! repository under another location is a poison record (dead-lettered with the rule it broke;
+//! nothing fetched, no credential sent), and the next pushes flow. Fetches are bounded in time
+//! and size, and pushes of different repositories are fetched concurrently
+//! (`TRIBUTARY_FETCH_CONCURRENCY`), so one unreachable or huge repository does not hold up the
+//! others; the git producer emits each push's commits itself, as soon as its fetch is done.
 
 use super::producer::{GitProducer, SyncError};
 use tributary_runtime::dlq::SourceRecord;
@@ -27,10 +35,12 @@ impl PushFetcher {
     }
 }
 
-/// Network trouble and broker or state-store failures are retried; anything else about a push
-/// (no such repository, refused credentials, a corrupt pack) is a poison record.
+/// Network trouble, a timed-out fetch and broker or state-store failures are retried (within
+/// the consume loop's retry bound); anything else about a push (refused by the fetch policy, no
+/// such repository, refused credentials, a corrupt pack, too large) is a poison record.
 fn classify(e: SyncError) -> ProcessError {
     match &e {
+        SyncError::FetchTimedOut { .. } => ProcessError::Transient(e.to_string()),
         SyncError::Fetch { source, .. }
             if matches!(
                 source.class(),
@@ -50,6 +60,12 @@ fn classify(e: SyncError) -> ProcessError {
 impl Processor for PushFetcher {
     fn name(&self) -> &'static str {
         "fetcher"
+    }
+
+    /// Pushes of a batch fetched at once (`TRIBUTARY_FETCH_CONCURRENCY`); two pushes of one
+    /// repository still sync one after the other (the producer's per-repository lock).
+    fn concurrency(&self) -> usize {
+        self.git.config().fetch_concurrency.max(1)
     }
 
     fn inputs(&self) -> Vec<String> {
@@ -72,11 +88,19 @@ impl Processor for PushFetcher {
                 push.repository
             )));
         };
-        let repo = self
-            .git
-            .register(location, Some(&push.repository))
-            .await
-            .map_err(classify)?;
+        let repo = match self.git.resolve_push(&push.repository, location).await {
+            Ok(repo) => repo,
+            Err(SyncError::Refused(reason)) => {
+                metrics::counter!("tributary_fetcher_refused_total").increment(1);
+                tracing::warn!(
+                    repository = %push.repository,
+                    %reason,
+                    "push refused by the fetch policy; dead-lettered, nothing fetched"
+                );
+                return Err(ProcessError::Poison(reason.to_string()));
+            }
+            Err(e) => return Err(classify(e)),
+        };
         let report = self.git.sync(&repo, false).await.map_err(classify)?;
         metrics::counter!("tributary_fetcher_commits_total").increment(report.commits as u64);
         tracing::info!(

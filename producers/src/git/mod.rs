@@ -1,6 +1,8 @@
 //! The git producer: registered repositories become `commits` and `blobs` events.
 //!
-//! - [`config`]: mirrors folder, polling interval (the old commit logger's CHECK_INTERVAL), blob cap;
+//! - [`config`]: mirrors folder, polling interval (the old commit logger's CHECK_INTERVAL), blob cap,
+//!   fetch allow-list, credentials host, fetch bounds;
+//! - [`policy`]: where a fetch may go and where credentials may be sent (pure);
 //! - [`walk`]: reads commits, their changed files with line counts, and blobs, with libgit2
 //!   (no Kafka, no database: unit-testable);
 //! - [`state`]: the registered repositories and the ref tips already emitted (PostgreSQL, schema `sources`);
@@ -11,6 +13,7 @@
 
 pub mod config;
 pub mod fetcher;
+pub mod policy;
 pub mod producer;
 pub mod state;
 pub mod walk;

@@ -1,6 +1,7 @@
 //! Backfill and polling: emit every commit between the stored tips and the current ones.
 
-use super::config::GitConfig;
+use super::config::{redact_url, GitConfig};
+use super::policy::{self, FetchPolicy, LocationKind, PolicyError};
 use super::state::{RegisteredRepository, SourceState};
 use super::walk::{self, WalkError};
 use futures::stream::{FuturesUnordered, StreamExt};
@@ -9,7 +10,7 @@ use rdkafka::producer::FutureProducer;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tracing::Instrument;
 use tributary_runtime::{kafka, Health, Shutdown};
 use tributary_schemas::{EventCodec, Topics};
@@ -21,6 +22,27 @@ pub enum SyncError {
     /// Reading the repository failed.
     #[error(transparent)]
     Git(#[from] WalkError),
+    /// The fetch policy refused a location or a name: nothing was fetched.
+    #[error(transparent)]
+    Refused(#[from] PolicyError),
+    /// A fetch took longer than `TRIBUTARY_GIT_FETCH_TIMEOUT_SECS`.
+    #[error("fetch of {location} timed out after {seconds} s (TRIBUTARY_GIT_FETCH_TIMEOUT_SECS)")]
+    FetchTimedOut {
+        /// Where from (without credentials).
+        location: String,
+        /// The bound.
+        seconds: u64,
+    },
+    /// A fetch received more than `TRIBUTARY_GIT_FETCH_MAX_BYTES`.
+    #[error(
+        "fetch of {location} aborted: more than {limit} bytes received (TRIBUTARY_GIT_FETCH_MAX_BYTES)"
+    )]
+    FetchTooLarge {
+        /// Where from (without credentials).
+        location: String,
+        /// The bound.
+        limit: u64,
+    },
     /// Fetching a remote failed.
     #[error("fetch of {location} failed: {source}")]
     Fetch {
@@ -56,6 +78,7 @@ pub struct SyncReport {
 #[derive(Clone)]
 pub struct GitProducer {
     config: GitConfig,
+    policy: FetchPolicy,
     state: SourceState,
     producer: FutureProducer,
     codec: EventCodec,
@@ -80,7 +103,37 @@ pub fn default_name(location: &str) -> String {
 
 /// Whether a location is a URL to fetch rather than a local path.
 pub fn is_url(location: &str) -> bool {
-    location.contains("://") || location.starts_with("git@")
+    policy::location_kind(location) != LocationKind::LocalPath
+}
+
+/// Sets libgit2's process-wide connect and read timeouts of its sockets (HTTPS included): a
+/// server that accepts and never answers fails the fetch instead of holding it forever.
+fn set_network_timeouts(seconds: u64) {
+    static CURRENT: std::sync::Mutex<Option<i32>> = std::sync::Mutex::new(None);
+    let millis = i32::try_from(seconds.max(1).saturating_mul(1000)).unwrap_or(i32::MAX);
+    let mut current = CURRENT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if *current == Some(millis) {
+        return;
+    }
+    // SAFETY: both calls store one `int` that libgit2 reads when it opens a socket; they are
+    // made while the producer is built, before it starts any fetch, and serialized here.
+    let result = unsafe {
+        git2::opts::set_server_connect_timeout_in_milliseconds(millis)
+            .and_then(|()| git2::opts::set_server_timeout_in_milliseconds(millis))
+    };
+    match result {
+        Ok(()) => *current = Some(millis),
+        Err(error) => tracing::warn!(%error, "cannot set libgit2's network timeouts"),
+    }
+}
+
+/// Why a fetch's callbacks stopped the transfer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abort {
+    TimedOut,
+    TooLarge,
 }
 
 const MAX_IN_FLIGHT: usize = 2000;
@@ -94,8 +147,11 @@ impl GitProducer {
         codec: EventCodec,
         topics: Topics,
     ) -> Self {
+        set_network_timeouts(config.fetch_timeout_secs);
+        let policy = FetchPolicy::new(&config.allowed_hosts, &config.credentials_host);
         Self {
             config,
+            policy,
             state,
             producer,
             codec,
@@ -117,19 +173,32 @@ impl GitProducer {
         &self.state
     }
 
-    /// Registers a repository (path or URL) under `name` (or its default name).
+    /// The fetch policy.
+    pub fn policy(&self) -> &FetchPolicy {
+        &self.policy
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &GitConfig {
+        &self.config
+    }
+
+    /// Registers a repository (path or URL) under `name` (or its default name), re-pointing an
+    /// existing registration: the operator's `repos add`, never an event. Local paths and
+    /// `file://` are allowed here only; a remote URL must pass the fetch policy.
     pub async fn register(
         &self,
         location: &str,
         name: Option<&str>,
     ) -> Result<RegisteredRepository, SyncError> {
-        let remote = is_url(location);
-        let location = if remote {
-            location.to_string()
-        } else {
-            std::fs::canonicalize(location)
+        let kind = policy::location_kind(location);
+        let remote = kind != LocationKind::LocalPath;
+        let location = match kind {
+            LocationKind::Remote => self.policy.check_remote(location)?,
+            LocationKind::FileUrl => location.to_string(),
+            LocationKind::LocalPath => std::fs::canonicalize(location)
                 .map(|p| p.to_string_lossy().into_owned())
-                .unwrap_or_else(|_| location.to_string())
+                .unwrap_or_else(|_| location.to_string()),
         };
         let repo = RegisteredRepository {
             name: name
@@ -142,20 +211,69 @@ impl GitProducer {
         Ok(repo)
     }
 
+    /// The registration a push of `full_name` from `clone_url` syncs, registering the
+    /// repository on first sight. Refused (nothing registered, nothing fetched): an invalid
+    /// `full_name`; a clone URL the fetch policy refuses (not `https://` to an allowed host, or
+    /// not naming `full_name`) unless it is exactly the registered location; a registered
+    /// remote repository named under another location (a push never re-points one). A
+    /// repository the operator registered as a local path or `file://` syncs from there.
+    pub async fn resolve_push(
+        &self,
+        full_name: &str,
+        clone_url: &str,
+    ) -> Result<RegisteredRepository, SyncError> {
+        policy::validate_full_name(full_name)?;
+        let registered = match self.state.repository(full_name).await? {
+            Some(repo) => repo,
+            None => {
+                let location = self.policy.check_event_location(clone_url, full_name)?;
+                let candidate = RegisteredRepository {
+                    name: full_name.to_string(),
+                    location,
+                    remote: true,
+                };
+                // Another push may have registered it meanwhile: what is stored wins.
+                self.state.register_if_absent(&candidate).await?
+            }
+        };
+        if policy::same_location(&registered.location, clone_url) {
+            return Ok(registered);
+        }
+        self.policy.check_event_location(clone_url, full_name)?;
+        if policy::operator_only(&registered.location) {
+            return Ok(registered);
+        }
+        Err(PolicyError::Location {
+            location: redact_url(clone_url),
+            rule: format!(
+                "{full_name} is registered at {}; a push never changes a registered \
+                 repository's location (the operator re-points it with `repos add`)",
+                redact_url(&registered.location)
+            ),
+        }
+        .into())
+    }
+
     fn mirror_path(&self, name: &str) -> PathBuf {
         self.config
             .mirrors
             .join(format!("{}.git", name.replace('/', "__")))
     }
 
-    /// Opens the repository, fetching a remote into its mirror first.
+    /// Opens the repository, fetching a remote into its mirror first. A remote other than an
+    /// operator's `file://` is checked against the fetch policy again (a registration stored
+    /// before the policy existed is not trusted), and fetched in its checked form.
     fn open(&self, repo: &RegisteredRepository) -> Result<Repository, SyncError> {
         if !repo.remote {
             return Ok(Repository::open(&repo.location).map_err(WalkError)?);
         }
+        let fetch_url = match policy::location_kind(&repo.location) {
+            LocationKind::FileUrl => repo.location.clone(),
+            _ => self.policy.check_remote(&repo.location)?,
+        };
         let path = self.mirror_path(&repo.name);
         let fetch_err = |source| SyncError::Fetch {
-            location: super::config::redact_url(&repo.location),
+            location: redact_url(&repo.location),
             source,
         };
         let mirror = match Repository::open_bare(&path) {
@@ -167,28 +285,102 @@ impl GitProducer {
             }
         };
         {
-            let mut remote = mirror.remote_anonymous(&repo.location).map_err(fetch_err)?;
+            let mut remote = mirror.remote_anonymous(&fetch_url).map_err(fetch_err)?;
             let mut options = git2::FetchOptions::new();
-            if !self.config.git_token.is_empty() {
-                let (user, token) = (
+            let mut callbacks = git2::RemoteCallbacks::new();
+            if self.config.has_token() {
+                let (user, token, policy) = (
                     self.config.git_username.clone(),
                     self.config.git_token.clone(),
+                    self.policy.clone(),
                 );
-                let mut callbacks = git2::RemoteCallbacks::new();
-                callbacks.credentials(move |_url, _user, _allowed| {
-                    git2::Cred::userpass_plaintext(&user, &token)
+                // Asked for the URL libgit2 is talking to: the token goes to the configured
+                // host over HTTPS, nowhere else.
+                callbacks.credentials(move |url, _user, allowed| {
+                    if !policy.sends_credentials(url)
+                        || !allowed.contains(git2::CredentialType::USER_PASS_PLAINTEXT)
+                    {
+                        tracing::warn!(
+                            url = %redact_url(url),
+                            "credentials refused: only sent over HTTPS to TRIBUTARY_GIT_CREDENTIALS_HOST"
+                        );
+                        return Err(git2::Error::from_str(
+                            "no credentials for this host (TRIBUTARY_GIT_CREDENTIALS_HOST)",
+                        ));
+                    }
+                    use secrecy::ExposeSecret;
+                    git2::Cred::userpass_plaintext(&user, token.expose_secret())
                 });
-                options.remote_callbacks(callbacks);
             }
+            // The whole transfer is bounded in time and size; each read of a silent server by
+            // libgit2's socket timeout (`set_network_timeouts`).
+            let abort = Arc::new(std::sync::Mutex::new(None::<Abort>));
+            let fetch_started = Instant::now();
+            let timeout = Duration::from_secs(self.config.fetch_timeout_secs);
+            let deadline = fetch_started + timeout;
+            let max_bytes = self.config.fetch_max_bytes;
+            let check = {
+                let abort = abort.clone();
+                move |received: u64| -> bool {
+                    let reason = if Instant::now() > deadline {
+                        Abort::TimedOut
+                    } else if received > max_bytes {
+                        Abort::TooLarge
+                    } else {
+                        return true;
+                    };
+                    *abort
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(reason);
+                    false
+                }
+            };
+            let check_progress = check.clone();
+            callbacks.transfer_progress(move |progress| {
+                check_progress(progress.received_bytes() as u64)
+            });
+            callbacks.sideband_progress(move |_| check(0));
+            options.remote_callbacks(callbacks);
+            // A redirect could lead off the allow-list: none is followed.
+            options.follow_redirects(git2::RemoteRedirect::None);
             // `--prune`: a branch deleted upstream disappears from the mirror too.
             options.prune(git2::FetchPrune::On);
-            remote
-                .fetch(
-                    &["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
-                    Some(&mut options),
-                    None,
-                )
-                .map_err(fetch_err)?;
+            let fetched = remote.fetch(
+                &["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"],
+                Some(&mut options),
+                None,
+            );
+            let aborted = *abort
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let location = redact_url(&repo.location);
+            match (fetched, aborted) {
+                (Ok(()), _) => {}
+                (Err(_), Some(Abort::TimedOut)) => {
+                    return Err(SyncError::FetchTimedOut {
+                        location,
+                        seconds: self.config.fetch_timeout_secs,
+                    })
+                }
+                (Err(_), Some(Abort::TooLarge)) => {
+                    return Err(SyncError::FetchTooLarge {
+                        location,
+                        limit: max_bytes,
+                    })
+                }
+                // A silent server: libgit2's socket timeout fired (through TLS it reads as an
+                // `EAGAIN` "SSL error"), so the fetch failed only once its bound had passed.
+                (Err(e), None)
+                    if e.code() == git2::ErrorCode::Timeout
+                        || fetch_started.elapsed() + Duration::from_millis(100) >= timeout =>
+                {
+                    return Err(SyncError::FetchTimedOut {
+                        location,
+                        seconds: self.config.fetch_timeout_secs,
+                    })
+                }
+                (Err(e), None) => return Err(fetch_err(e)),
+            }
         }
         Ok(mirror)
     }
@@ -238,6 +430,7 @@ impl GitProducer {
                         oid,
                         source,
                         this.config.max_blob_bytes,
+                        this.config.max_commit_files,
                         &mut seen,
                     )?;
                     if tx.blocking_send(c).is_err() {

@@ -29,7 +29,7 @@ impl SourceState {
         Ok(Self { pool })
     }
 
-    /// Registers (or re-points) a repository.
+    /// Registers (or re-points) a repository: for the operator's `repos add` only.
     pub async fn register(&self, repo: &RegisteredRepository) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO repositories (name, location, remote) VALUES ($1, $2, $3)
@@ -41,6 +41,39 @@ impl SourceState {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// Registers `repo` unless its name is taken, and returns what is registered under the
+    /// name afterwards (`repo`, or the earlier registration, which is never changed): how a
+    /// push registers a repository on first sight without ever re-pointing one.
+    pub async fn register_if_absent(
+        &self,
+        repo: &RegisteredRepository,
+    ) -> Result<RegisteredRepository, sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO repositories (name, location, remote) VALUES ($1, $2, $3)
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(&repo.name)
+        .bind(&repo.location)
+        .bind(repo.remote)
+        .execute(&self.pool)
+        .await?;
+        match self.repository(&repo.name).await? {
+            Some(stored) => Ok(stored),
+            None => Err(sqlx::Error::RowNotFound),
+        }
+    }
+
+    /// The repository registered under `name`, if any.
+    pub async fn repository(
+        &self,
+        name: &str,
+    ) -> Result<Option<RegisteredRepository>, sqlx::Error> {
+        sqlx::query_as("SELECT name, location, remote FROM repositories WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await
     }
 
     /// Every registered repository.

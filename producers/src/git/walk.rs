@@ -77,14 +77,52 @@ fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The most bytes of paths a commit event lists (with [`FILE_ENTRY_OVERHEAD`] per entry): with
+/// the message cap this keeps a commit event well inside the default record budget
+/// (`tributary_runtime::budget`) whatever the paths' lengths, on top of the count cap
+/// (`TRIBUTARY_MAX_COMMIT_FILES`).
+pub const MAX_FILE_LIST_BYTES: usize = 2 * 1024 * 1024;
+
+/// What a file entry costs in a commit event besides its paths (status, counts, blob id,
+/// language), an upper bound.
+pub const FILE_ENTRY_OVERHEAD: usize = 96;
+
+/// The most bytes of a commit message an event carries; a longer message is cut at a character
+/// boundary and ends with a line saying how long it was.
+pub const MAX_COMMIT_MESSAGE_BYTES: usize = 512 * 1024;
+
+/// The largest commit event [`read_commit`] can build, for the start-up budget check.
+pub const MAX_COMMIT_EVENT_BYTES: usize =
+    MAX_FILE_LIST_BYTES + MAX_COMMIT_MESSAGE_BYTES + 64 * 1024;
+
+/// `message` cut to [`MAX_COMMIT_MESSAGE_BYTES`] at a character boundary, with a marker line.
+fn capped_message(message: String) -> String {
+    if message.len() <= MAX_COMMIT_MESSAGE_BYTES {
+        return message;
+    }
+    let mut end = MAX_COMMIT_MESSAGE_BYTES;
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(
+        "{}\n[message cut by tributary: {} bytes in all]\n",
+        &message[..end],
+        message.len()
+    )
+}
+
 /// Reads one commit: its metadata, its changed files and the blobs not in `seen` (which it
-/// extends). `source` is `backfill`, `poll` or `push`.
+/// extends). `source` is `backfill`, `poll` or `push`. The file list stops after `max_files`
+/// entries or [`MAX_FILE_LIST_BYTES`], whichever comes first; the commit then says how many files
+/// it changed in all (`files_total`). Every changed file's blob is still read and emitted, so
+/// analysis covers the whole commit.
 pub fn read_commit(
     repo: &Repository,
     repository: &str,
     oid: Oid,
     source: &str,
     max_blob_bytes: usize,
+    max_files: usize,
     seen: &mut HashSet<Oid>,
 ) -> Result<CommitWithBlobs, WalkError> {
     let commit = repo.find_commit(oid)?;
@@ -98,7 +136,10 @@ pub fn read_commit(
     let mut diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
     diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
 
-    let mut files = Vec::with_capacity(diff.deltas().len());
+    let changed = diff.deltas().len();
+    let mut files = Vec::with_capacity(changed.min(max_files));
+    let mut listed_bytes = 0usize;
+    let mut cut = false;
     let mut blobs = Vec::new();
     for (idx, delta) in diff.deltas().enumerate() {
         let new_file = delta.new_file();
@@ -146,6 +187,13 @@ pub fn read_commit(
                 }
             }
         }
+        let entry_bytes =
+            FILE_ENTRY_OVERHEAD + path.len() + old_path.as_ref().map_or(0, String::len);
+        if cut || files.len() >= max_files || listed_bytes + entry_bytes > MAX_FILE_LIST_BYTES {
+            cut = true;
+            continue;
+        }
+        listed_bytes += entry_bytes;
         files.push(FileChange {
             path,
             old_path,
@@ -174,10 +222,11 @@ pub fn read_commit(
             committer_name: lossy(committer.name_bytes()),
             committer_email: lossy(committer.email_bytes()),
             committed_at: committer.when().seconds() * 1000,
-            message: lossy(commit.message_bytes()),
+            message: capped_message(lossy(commit.message_bytes())),
             files,
             source: source.to_string(),
             committer_tz_offset_minutes: Some(committer.when().offset_minutes()),
+            files_total: cut.then(|| i32::try_from(changed).unwrap_or(i32::MAX)),
             sha,
         },
         blobs,
@@ -222,7 +271,8 @@ mod tests {
         let oids = commits_between(&repo, &[tips[0].1], &[]).expect("walk");
         assert_eq!(oids.len(), 2);
         let mut seen = HashSet::new();
-        let first = read_commit(&repo, "o/r", oids[0], "backfill", 50, &mut seen).expect("first");
+        let first =
+            read_commit(&repo, "o/r", oids[0], "backfill", 50, 100, &mut seen).expect("first");
         assert_eq!(first.commit.message, "first\n");
         assert!(first.commit.parents.is_empty());
         assert_eq!(first.commit.files.len(), 2);
@@ -239,7 +289,8 @@ mod tests {
             Some(&b"fn a() {}\nfn b() {}\n"[..])
         );
 
-        let second = read_commit(&repo, "o/r", oids[1], "backfill", 50, &mut seen).expect("second");
+        let second =
+            read_commit(&repo, "o/r", oids[1], "backfill", 50, 100, &mut seen).expect("second");
         let a = second
             .commit
             .files
@@ -260,9 +311,47 @@ mod tests {
         assert_eq!(moved.old_path.as_deref(), Some("big.txt"));
         // The renamed blob was already emitted by the first commit.
         assert_eq!(second.blobs.len(), 1);
+        assert_eq!(second.commit.files_total, None);
         assert_eq!(
             second.commit.event_id,
             event_id::commit("o/r", &oids[1].to_string())
         );
+    }
+
+    #[test]
+    fn a_commit_over_the_file_cap_lists_the_first_files_and_counts_them_all() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        git(d, &["init", "-q", "-b", "main"]);
+        for i in 0..25 {
+            std::fs::write(d.join(format!("f{i:02}.txt")), format!("{i}\n")).expect("write");
+        }
+        git(d, &["add", "."]);
+        git(d, &["commit", "-q", "-m", "many"]);
+        let repo = Repository::open(d).expect("open");
+        let tips = ref_tips(&repo).expect("tips");
+        let oids = commits_between(&repo, &[tips[0].1], &[]).expect("walk");
+        let mut seen = HashSet::new();
+        let c = read_commit(&repo, "o/r", oids[0], "backfill", 50, 10, &mut seen).expect("read");
+        assert_eq!(c.commit.files.len(), 10);
+        assert_eq!(c.commit.files_total, Some(25));
+        // Every blob is still emitted: analysis sees the whole commit.
+        assert_eq!(c.blobs.len(), 25);
+        let mut seen = HashSet::new();
+        let whole =
+            read_commit(&repo, "o/r", oids[0], "backfill", 50, 25, &mut seen).expect("read");
+        assert_eq!(
+            (whole.commit.files.len(), whole.commit.files_total),
+            (25, None)
+        );
+    }
+
+    #[test]
+    fn a_huge_message_is_cut_at_a_character_boundary_with_a_marker() {
+        let long = "é".repeat(MAX_COMMIT_MESSAGE_BYTES);
+        let cut = capped_message(long.clone());
+        assert!(cut.len() < MAX_COMMIT_MESSAGE_BYTES + 100);
+        assert!(cut.ends_with(&format!("{} bytes in all]\n", long.len())));
+        assert_eq!(capped_message("short".into()), "short");
     }
 }

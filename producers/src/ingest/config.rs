@@ -1,10 +1,12 @@
 //! Configuration of `tributary ingest`.
 
 use clap::Args;
+use secrecy::SecretString;
 use std::net::SocketAddr;
+use tributary_runtime::config::SecretParser;
 
 /// Configuration of the webhook ingest server.
-#[derive(Clone, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct IngestConfig {
     /// Address to listen on.
     #[arg(
@@ -13,13 +15,17 @@ pub struct IngestConfig {
         default_value = "127.0.0.1:8080"
     )]
     pub listen: SocketAddr,
-    /// The webhook secret configured in GitHub; deliveries must be signed with it.
+    /// The webhook secret configured in GitHub; deliveries must be signed with it. At least
+    /// 32 bytes: ingest refuses to start with a shorter one.
     #[arg(
         long = "webhook-secret",
         env = "TRIBUTARY_WEBHOOK_SECRET",
-        hide_env_values = true
+        hide_env_values = true,
+        default_value = "",
+        hide_default_value = true,
+        value_parser = SecretParser::new("TRIBUTARY_WEBHOOK_SECRET")
     )]
-    pub secret: String,
+    pub secret: SecretString,
     /// Largest accepted body, in bytes (GitHub caps payloads at 25 MB).
     #[arg(long = "max-body-bytes", env = "TRIBUTARY_INGEST_MAX_BODY", default_value_t = 25 * 1024 * 1024)]
     pub max_body_bytes: usize,
@@ -52,19 +58,52 @@ pub struct IngestConfig {
         env = "TRIBUTARY_INGEST_TRUST_FORWARDED_FOR"
     )]
     pub trust_forwarded_for: bool,
+    /// Deliveries being received at once; more are refused with 503 and `Retry-After` before
+    /// their body is read. With the body cap it bounds the memory bodies take
+    /// (`max_in_flight × max_body_bytes`).
+    #[arg(
+        long = "max-in-flight",
+        env = "TRIBUTARY_INGEST_MAX_IN_FLIGHT",
+        default_value_t = 64
+    )]
+    pub max_in_flight: usize,
+    /// How long a client may take to send its whole body, in milliseconds; past it the
+    /// request is answered 408, the connection closed and what was read released.
+    #[arg(
+        long = "body-timeout-ms",
+        env = "TRIBUTARY_INGEST_BODY_TIMEOUT_MS",
+        default_value_t = 30_000
+    )]
+    pub body_timeout_ms: u64,
 }
 
-impl std::fmt::Debug for IngestConfig {
-    // The secret never reaches a log.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IngestConfig")
-            .field("listen", &self.listen)
-            .field("secret", &"<redacted>")
-            .field("max_body_bytes", &self.max_body_bytes)
-            .field("ack_timeout_ms", &self.ack_timeout_ms)
-            .field("dedupe_capacity", &self.dedupe_capacity)
-            .field("rate_per_source", &self.rate_per_source)
-            .field("trust_forwarded_for", &self.trust_forwarded_for)
-            .finish()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        ingest: IngestConfig,
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let secret = "webhook-secret-that-is-long-enough-0123";
+        let cli = Cli::try_parse_from(["t", "--webhook-secret", secret]).expect("parses");
+        assert!(!format!("{:?}", cli.ingest).contains(secret));
+    }
+
+    #[test]
+    fn an_empty_or_short_secret_is_refused() {
+        for args in [&["t"][..], &["t", "--webhook-secret", "short"]] {
+            let e = Cli::try_parse_from(args).err().map(|e| e.to_string());
+            assert!(
+                e.as_deref()
+                    .is_some_and(|e| e.contains("TRIBUTARY_WEBHOOK_SECRET")),
+                "{e:?}"
+            );
+        }
     }
 }

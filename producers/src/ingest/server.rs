@@ -10,6 +10,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use http_body_util::{BodyExt, Limited};
 use rdkafka::producer::FutureProducer;
+use secrecy::ExposeSecret;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -77,17 +78,24 @@ struct Inner {
     topic: String,
     recent: RecentSet,
     limits: TokenBuckets,
+    /// Permits for deliveries being received (`max_in_flight`).
+    in_flight: Arc<tokio::sync::Semaphore>,
+    /// The record budget (`TRIBUTARY_MAX_MESSAGE_BYTES`): a delivery whose record would be
+    /// larger, even with its body compressed, is refused with 413 before anything is stored.
+    max_record_bytes: usize,
 }
 
 impl IngestState {
-    /// State writing to `topic` through `producer`.
+    /// State writing to `topic` through `producer`, records at most `max_record_bytes` long.
     pub fn new(
         config: IngestConfig,
         producer: FutureProducer,
         codec: EventCodec,
         topic: String,
+        max_record_bytes: usize,
     ) -> Self {
         let recent = RecentSet::new(config.dedupe_capacity);
+        let in_flight = Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1)));
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -96,15 +104,21 @@ impl IngestState {
                 topic,
                 recent,
                 limits: TokenBuckets::new(),
+                in_flight,
+                max_record_bytes,
             }),
         }
     }
 }
 
-/// A 413 is answered without reading the rest of the body, so the connection cannot carry
-/// another request: say so, or a client that reuses it sees its next request cut short.
+/// A 413 or a 408 is answered without reading the rest of the body, so the connection cannot
+/// carry another request: say so, or a client that reuses it sees its next request cut short
+/// (and the server closes it, so a slow client holds nothing more).
 async fn close_after_unread_body(mut response: Response) -> Response {
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    if matches!(
+        response.status(),
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT
+    ) {
         response.headers_mut().insert(
             axum::http::header::CONNECTION,
             axum::http::HeaderValue::from_static("close"),
@@ -120,6 +134,10 @@ pub fn router(state: IngestState, health: Health) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             limit_per_source,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limit_in_flight,
         ))
         // The handler enforces the configured cap itself, to answer 413 as JSON.
         .layer(DefaultBodyLimit::disable())
@@ -152,6 +170,39 @@ fn source(config: &IngestConfig, headers: &HeaderMap, peer: Option<SocketAddr>) 
     }
     peer.map(|p| p.ip().to_string())
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Refuses a delivery with 503 and `Retry-After` while `max_in_flight` others are being
+/// received, before reading its body; the permit is held until the answer is ready.
+async fn limit_in_flight(
+    State(state): State<IngestState>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let Ok(_permit) = state.inner.in_flight.clone().try_acquire_owned() else {
+        let event = header(request.headers(), "x-github-event").unwrap_or_default();
+        count(event, "overloaded");
+        tracing::warn!(
+            max_in_flight = state.inner.config.max_in_flight,
+            "delivery refused: too many deliveries in flight"
+        );
+        let mut response = HttpError {
+            retry_after: Some(1),
+            ..HttpError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "overloaded",
+                "too many deliveries in flight; retry shortly",
+            )
+        }
+        .into_response();
+        // Answered without reading the body: the connection cannot carry another request.
+        response.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+        return response;
+    };
+    next.run(request).await
 }
 
 /// Refuses a source over its rate with 429 and `Retry-After`, before reading the body.
@@ -274,7 +325,28 @@ async fn handle(
     if declared.is_some_and(|n| n > cfg.max_body_bytes) {
         return Err(too_large());
     }
-    let bytes = match Limited::new(body, cfg.max_body_bytes).collect().await {
+    let body_timeout = Duration::from_millis(cfg.body_timeout_ms);
+    let read = tokio::time::timeout(
+        body_timeout,
+        Limited::new(body, cfg.max_body_bytes).collect(),
+    );
+    let Ok(read) = read.await else {
+        // Dropping the unfinished read releases what was buffered.
+        count(event, "body_timeout");
+        tracing::warn!(
+            timeout_ms = cfg.body_timeout_ms,
+            "delivery refused: its body was not received in time"
+        );
+        return Err(HttpError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            format!(
+                "the body was not received within {} ms",
+                cfg.body_timeout_ms
+            ),
+        ));
+    };
+    let bytes = match read {
         Ok(collected) => collected.to_bytes(),
         Err(e) if e.is::<http_body_util::LengthLimitError>() => return Err(too_large()),
         Err(_) => {
@@ -288,7 +360,7 @@ async fn handle(
     metrics::histogram!("tributary_webhook_payload_bytes").record(bytes.len() as f64);
 
     if let Err(e) = signature::verify(
-        cfg.secret.as_bytes(),
+        cfg.secret.expose_secret().as_bytes(),
         &bytes,
         header(headers, "x-hub-signature-256"),
     ) {
@@ -325,14 +397,24 @@ async fn handle(
         .iter()
         .filter_map(|h| header(headers, h).map(|v| (h.to_string(), v.to_string())))
         .collect();
+    let body_sha256 = hex::encode(Sha256::digest(&bytes));
+    // A large body travels compressed (JSON shrinks 10-20 times); off the async threads.
+    let body = if bytes.len() > tributary_schemas::body::COMPRESS_ABOVE {
+        let raw = bytes.clone();
+        tokio::task::spawn_blocking(move || tributary_schemas::body::encode(&raw).into_owned())
+            .await
+            .map_err(HttpError::internal)?
+    } else {
+        bytes.to_vec()
+    };
     let record = WebhookReceived {
         event_id: event_id::webhook(delivery),
         delivery_id: delivery.to_string(),
         event: event.to_string(),
         hook_id: header(headers, "x-github-hook-id").map(str::to_string),
         headers: kept,
-        body_sha256: hex::encode(Sha256::digest(&bytes)),
-        body: bytes.to_vec(),
+        body_sha256,
+        body,
         received_at: chrono::Utc::now().timestamp_millis(),
     };
     let payload = state
@@ -345,6 +427,28 @@ async fn handle(
             tracing::warn!(error = %e, "cannot encode webhook");
             HttpError::unavailable("the schema registry is unavailable; retry later", 5)
         })?;
+    let too_large_for_log = |stored: usize| {
+        count(event, "too_large");
+        tracing::warn!(
+            body = bytes.len(),
+            record = stored,
+            budget = state.inner.max_record_bytes,
+            "delivery refused: its record would be over the record budget even compressed"
+        );
+        HttpError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large_for_log",
+            format!(
+                "the body ({} bytes) does not fit in one {}-byte record of the event log even \
+                 compressed ({stored} bytes)",
+                bytes.len(),
+                state.inner.max_record_bytes
+            ),
+        )
+    };
+    if payload.len() + delivery.len() > state.inner.max_record_bytes {
+        return Err(too_large_for_log(payload.len()));
+    }
     let ack = tokio::time::timeout(
         Duration::from_millis(cfg.ack_timeout_ms),
         kafka::send(
@@ -357,6 +461,10 @@ async fn handle(
     .await;
     let (partition, offset) = match ack {
         Ok(Ok(position)) => position,
+        Ok(Err(e)) if kafka::is_message_too_large(&e) => {
+            // The topic takes less than the budget says: never worth a retry.
+            return Err(too_large_for_log(payload.len()));
+        }
         Ok(Err(e)) => {
             count(event, "unavailable");
             tracing::warn!(error = %e, "broker did not acknowledge");

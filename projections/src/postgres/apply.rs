@@ -92,16 +92,16 @@ pub async fn commits(conn: &mut PgConnection, batch: &[CommitObserved]) -> Resul
     let inserted: Vec<(String, String)> = sqlx::query_as(
         "INSERT INTO commits (repository, sha, event_id, tree, parents, author_name, author_email,
             authored_at, committer_name, committer_email, committed_at, message, additions,
-            deletions, files_changed, source)
+            deletions, files_changed, source, files_truncated)
          SELECT repository, sha, event_id, tree, string_to_array(parents, ' '), author_name,
             author_email, authored_at, committer_name, committer_email, committed_at, message,
-            additions, deletions, files_changed, source
+            additions, deletions, files_changed, source, files_truncated
          FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
             $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::timestamptz[], $12::text[],
-            $13::int[], $14::int[], $15::int[], $16::text[])
+            $13::int[], $14::int[], $15::int[], $16::text[], $17::bool[])
             AS t(repository, sha, event_id, tree, parents, author_name, author_email, authored_at,
                  committer_name, committer_email, committed_at, message, additions, deletions,
-                 files_changed, source)
+                 files_changed, source, files_truncated)
          ON CONFLICT (repository, sha) DO NOTHING
          RETURNING repository, sha",
     )
@@ -132,10 +132,20 @@ pub async fn commits(conn: &mut PgConnection, batch: &[CommitObserved]) -> Resul
     .bind(
         batch
             .iter()
-            .map(|c| i32::try_from(c.files.len()).unwrap_or(i32::MAX))
+            // A cut file list counts the commit's real number of files.
+            .map(|c| {
+                c.files_total
+                    .unwrap_or_else(|| i32::try_from(c.files.len()).unwrap_or(i32::MAX))
+            })
             .collect::<Vec<_>>(),
     )
     .bind(col(|c| c.source.clone()))
+    .bind(
+        batch
+            .iter()
+            .map(|c| c.files_total.is_some())
+            .collect::<Vec<_>>(),
+    )
     .fetch_all(&mut *conn)
     .await?;
     let inserted: HashSet<(String, String)> = inserted.into_iter().collect();
@@ -263,8 +273,9 @@ pub async fn push(conn: &mut PgConnection, p: &PushObserved) -> Result<(), Apply
     let shas: Vec<&str> = p.commits.iter().map(|c| c.sha.as_str()).collect();
     sqlx::query(
         "INSERT INTO pushes (delivery_id, event_id, repository, ref, before_sha, after_sha,
-            created, deleted, forced, pusher, commit_count, commit_shas, pushed_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+            created, deleted, forced, pusher, commit_count, commit_shas, pushed_at,
+            commits_truncated)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
          ON CONFLICT (delivery_id) DO NOTHING",
     )
     .bind(&p.delivery_id)
@@ -277,9 +288,14 @@ pub async fn push(conn: &mut PgConnection, p: &PushObserved) -> Result<(), Apply
     .bind(p.deleted)
     .bind(p.forced)
     .bind(&p.pusher)
-    .bind(i32::try_from(shas.len()).unwrap_or(i32::MAX))
+    // A cut list (`commits_total`) counts every commit the delivery listed.
+    .bind(
+        p.commits_total
+            .unwrap_or_else(|| i32::try_from(shas.len()).unwrap_or(i32::MAX)),
+    )
     .bind(&shas)
     .bind(ts(p.observed_at))
+    .bind(p.commits_total.is_some())
     .execute(conn)
     .await?;
     Ok(())
@@ -438,7 +454,10 @@ pub async fn activity(conn: &mut PgConnection, a: &ActivityObserved) -> Result<(
 /// A webhook delivery (every event type, modeled or not).
 pub async fn webhook(conn: &mut PgConnection, w: &WebhookReceived) -> Result<(), ApplyError> {
     // Only two fields are read from the body; an unparsable body is still a stored delivery.
-    let parsed: Option<serde_json::Value> = serde_json::from_slice(&w.body).ok();
+    let body = w.payload().ok();
+    let parsed: Option<serde_json::Value> = body
+        .as_deref()
+        .and_then(|b| serde_json::from_slice(b).ok());
     let field = |path: &[&str]| -> Option<String> {
         let mut v = parsed.as_ref()?;
         for key in path {
@@ -455,7 +474,8 @@ pub async fn webhook(conn: &mut PgConnection, w: &WebhookReceived) -> Result<(),
     .bind(&w.event)
     .bind(field(&["action"]))
     .bind(field(&["repository", "full_name"]))
-    .bind(i32::try_from(w.body.len()).unwrap_or(i32::MAX))
+    // The size as received, not as stored (large bodies are stored compressed).
+    .bind(i32::try_from(body.as_deref().map_or(w.body.len(), <[u8]>::len)).unwrap_or(i32::MAX))
     .bind(ts(w.received_at))
     .execute(conn)
     .await?;

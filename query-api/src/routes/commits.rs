@@ -27,6 +27,9 @@ pub struct CommitSummary {
     additions: i32,
     deletions: i32,
     files_changed: i32,
+    /// The producer cut the commit's file list at its cap (`TRIBUTARY_MAX_COMMIT_FILES`):
+    /// `files` lists the first part, `files_changed` counts them all.
+    files_truncated: bool,
 }
 
 /// A changed file.
@@ -44,7 +47,8 @@ pub struct FileRow {
 
 const COLUMNS: &str =
     "c.repository, c.sha, c.parents, c.author_name, c.author_email, c.authored_at,
-    c.committer_name, c.committed_at, c.message, c.additions, c.deletions, c.files_changed";
+    c.committer_name, c.committed_at, c.message, c.additions, c.deletions, c.files_changed,
+    c.files_truncated";
 
 /// `GET /repos/{owner}/{name}/commits?author=&since=&until=&path=&limit=&cursor=`
 pub async fn list(

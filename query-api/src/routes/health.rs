@@ -1,4 +1,10 @@
 //! `GET /health` (this process) and `GET /health/all` (every dependency and component).
+//!
+//! Neither queries anything per request: `/health` answers from the last database check, which
+//! a background task repeats every `health_interval_ms` ([`HealthCache`]); `/health/all`
+//! re-checks the broker, the registry and the components at most that often, one caller at a
+//! time, and every other caller gets that answer. A probe storm costs nothing downstream, and
+//! `/health` stays fast when the database or the pool is stuck (it then says so).
 
 use crate::auth::Reader;
 use crate::server::AppState;
@@ -8,7 +14,11 @@ use axum::Json;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::ClientConfig;
 use serde::Serialize;
-use std::time::Duration;
+use sqlx::PgPool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
 
 /// One checked part.
 #[derive(Debug, Clone, Serialize)]
@@ -43,19 +53,150 @@ pub struct Report {
     checks: Vec<Check>,
 }
 
-/// `GET /health`: this process answers and its database does.
+/// The last health checks of this process, refreshed in the background. Cheap to clone; the
+/// refreshing task ends once every clone is dropped.
+#[derive(Clone)]
+pub struct HealthCache {
+    inner: Arc<CacheInner>,
+}
+
+struct CacheInner {
+    pool: PgPool,
+    interval: Duration,
+    postgres: watch::Sender<Option<Checked>>,
+    started: AtomicBool,
+    all: tokio::sync::Mutex<Option<(Instant, Vec<Check>)>>,
+}
+
+/// One database check and when it finished.
+#[derive(Debug, Clone)]
+struct Checked {
+    at: Instant,
+    result: Result<(), String>,
+}
+
+impl std::fmt::Debug for HealthCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HealthCache")
+            .field("interval", &self.inner.interval)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HealthCache {
+    /// A cache of `pool`'s health, checked every `interval` (starting now when called inside
+    /// a Tokio runtime, else at the first `/health`).
+    pub fn start(pool: PgPool, interval: Duration) -> Self {
+        let cache = Self {
+            inner: Arc::new(CacheInner {
+                pool,
+                interval,
+                postgres: watch::Sender::new(None),
+                started: AtomicBool::new(false),
+                all: tokio::sync::Mutex::new(None),
+            }),
+        };
+        if tokio::runtime::Handle::try_current().is_ok() {
+            cache.ensure_refreshing();
+        }
+        cache
+    }
+
+    fn ensure_refreshing(&self) {
+        if self.inner.started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        tokio::spawn(refresh(Arc::downgrade(&self.inner)));
+    }
+
+    /// The database's health from the last check: waits for the first one, and reports a
+    /// check that stopped answering (stuck pool or database) as down.
+    async fn postgres(&self) -> Result<(), String> {
+        self.ensure_refreshing();
+        let interval = self.inner.interval;
+        let mut receiver = self.inner.postgres.subscribe();
+        let first = tokio::time::timeout(
+            check_timeout(interval) + interval,
+            receiver.wait_for(Option::is_some),
+        )
+        .await;
+        let checked = match first {
+            Ok(Ok(checked)) => checked.clone(),
+            _ => None,
+        };
+        let Some(checked) = checked else {
+            return Err("not checked yet".to_string());
+        };
+        let age = checked.at.elapsed();
+        if age > 2 * interval + check_timeout(interval) {
+            return Err(format!(
+                "the database check has not answered for {} s",
+                age.as_secs()
+            ));
+        }
+        checked.result
+    }
+}
+
+/// How long one database check may take.
+fn check_timeout(interval: Duration) -> Duration {
+    interval.max(Duration::from_secs(1))
+}
+
+/// Checks the database every interval while the cache is alive.
+async fn refresh(cache: Weak<CacheInner>) {
+    loop {
+        let Some(inner) = cache.upgrade() else {
+            return;
+        };
+        let interval = inner.interval;
+        let result = match tokio::time::timeout(
+            check_timeout(interval),
+            check_postgres(&inner.pool),
+        )
+        .await
+        {
+            Ok(result) => result,
+            Err(_) => Err("no answer within the check's time".to_string()),
+        };
+        if let Err(detail) = &result {
+            tracing::warn!(detail, "health check: the database is down");
+        }
+        inner.postgres.send_replace(Some(Checked {
+            at: Instant::now(),
+            result,
+        }));
+        drop(inner);
+        tokio::time::sleep(interval).await;
+    }
+}
+
+/// `GET /health`: this process answers and its database did at the last check.
 pub async fn own(State(state): State<AppState>) -> (StatusCode, Json<Report>) {
-    let db = Check::new("postgres", check_postgres(&state).await);
+    let db = Check::new("postgres", state.health.postgres().await);
     respond(vec![Check::new("query-api", Ok(())), db])
 }
 
-/// `GET /health/all`: PostgreSQL, the broker, the registry, and each configured component.
+/// `GET /health/all`: PostgreSQL, the broker, the registry, and each configured component,
+/// checked at most once per interval.
 pub async fn all(State(state): State<AppState>, _reader: Reader) -> (StatusCode, Json<Report>) {
+    let mut last = state.health.inner.all.lock().await;
+    if let Some((at, checks)) = last.as_ref() {
+        if at.elapsed() < state.health.inner.interval {
+            return respond(checks.clone());
+        }
+    }
+    let checks = check_all(&state).await;
+    *last = Some((Instant::now(), checks.clone()));
+    respond(checks)
+}
+
+async fn check_all(state: &AppState) -> Vec<Check> {
     let subjects = format!("{}/subjects", state.registry_url.trim_end_matches('/'));
     let (pg, kafka, registry) = tokio::join!(
-        check_postgres(&state),
-        check_kafka(&state),
-        check_http(&state, &subjects),
+        state.health.postgres(),
+        check_kafka(state),
+        check_http(state, "schema-registry", &subjects),
     );
     let mut checks = vec![
         Check::new("query-api", Ok(())),
@@ -70,11 +211,16 @@ pub async fn all(State(state): State<AppState>, _reader: Reader) -> (StatusCode,
         let result = if url.is_empty() {
             Err("no URL configured (use name=url)".to_string())
         } else {
-            check_http(&state, &format!("{}/health", url.trim_end_matches('/'))).await
+            check_http(
+                state,
+                "component",
+                &format!("{}/health", url.trim_end_matches('/')),
+            )
+            .await
         };
         checks.push(Check::new(name, result));
     }
-    respond(checks)
+    checks
 }
 
 fn respond(checks: Vec<Check>) -> (StatusCode, Json<Report>) {
@@ -93,15 +239,22 @@ fn respond(checks: Vec<Check>) -> (StatusCode, Json<Report>) {
     )
 }
 
-async fn check_postgres(state: &AppState) -> Result<(), String> {
+/// Counts a check that reached a dependency (`tributary_api_health_checks_total{check}`).
+fn count_check(check: &'static str) {
+    metrics::counter!("tributary_api_health_checks_total", "check" => check).increment(1);
+}
+
+async fn check_postgres(pool: &PgPool) -> Result<(), String> {
+    count_check("postgres");
     sqlx::query("SELECT 1")
-        .execute(&state.pool)
+        .execute(pool)
         .await
         .map(|_| ())
         .map_err(|_| "not reachable".to_string())
 }
 
 async fn check_kafka(state: &AppState) -> Result<(), String> {
+    count_check("kafka");
     let brokers = state.kafka.brokers.clone();
     tokio::task::spawn_blocking(move || {
         let consumer: BaseConsumer = ClientConfig::new()
@@ -117,7 +270,8 @@ async fn check_kafka(state: &AppState) -> Result<(), String> {
     .map_err(|e| e.to_string())?
 }
 
-async fn check_http(state: &AppState, url: &str) -> Result<(), String> {
+async fn check_http(state: &AppState, check: &'static str, url: &str) -> Result<(), String> {
+    count_check(check);
     match state
         .http
         .get(url)
@@ -128,5 +282,27 @@ async fn check_http(state: &AppState, url: &str) -> Result<(), String> {
         Ok(r) if r.status().is_success() => Ok(()),
         Ok(r) => Err(format!("answered {}", r.status().as_u16())),
         Err(_) => Err("not reachable".to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_database_that_does_not_answer_is_reported_down_from_the_cache() {
+        // Nothing listens on port 1: every check fails at once.
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .acquire_timeout(Duration::from_millis(200))
+            .connect_lazy("postgres://nobody@127.0.0.1:1/none")
+            .expect("lazy pool");
+        let cache = HealthCache::start(pool, Duration::from_millis(100));
+        assert_eq!(cache.postgres().await, Err("not reachable".to_string()));
+        // Answers come from the cache: many at once, no waiting on the database.
+        let started = Instant::now();
+        for _ in 0..100 {
+            assert!(cache.postgres().await.is_err());
+        }
+        assert!(started.elapsed() < Duration::from_secs(1));
     }
 }

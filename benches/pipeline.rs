@@ -33,7 +33,7 @@ use tributary_runtime::KafkaArgs;
 use tributary_schemas::{event_id, WebhookReceived};
 
 /// The webhook secret of the benchmark's ingest server.
-const SECRET: &str = "bench-secret";
+const SECRET: &str = "bench-webhook-secret-of-at-least-32-bytes";
 /// The JWT secret of the benchmark's query API.
 const JWT_SECRET: &str = "bench-jwt-secret-of-at-least-32-bytes";
 /// The rate limit of the servers under load: none in practice (the bench measures the servers,

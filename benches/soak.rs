@@ -231,7 +231,7 @@ async fn main() -> anyhow::Result<()> {
     let env = |var: &str, default: &str| std::env::var(var).unwrap_or_else(|_| default.into());
     let mut kafka = KafkaArgs::new(env("TRIBUTARY_BROKERS", "127.0.0.1:9092"), id.clone());
     kafka.idempotence = false; // the local tansu broker (see README)
-    // Bounds small enough that an unreachable fetch ends within the soak.
+                               // Bounds small enough that an unreachable fetch ends within the soak.
     kafka.retry = RetryPolicy {
         max_attempts: 2,
         max_seconds: 30,
@@ -307,7 +307,8 @@ async fn main() -> anyhow::Result<()> {
         (r.accepted.clone(), r.fetch_dead.clone(), r.poison)
     };
     let pool = tributary_runtime::postgres::connect(&infra.database_url, &schema, 2).await?;
-    let ops = DeadLetterOps::connect(infra.kafka.clone(), infra.codec()?, &infra.database_url).await?;
+    let ops =
+        DeadLetterOps::connect(infra.kafka.clone(), infra.codec()?, &infra.database_url).await?;
     let drain_started = Instant::now();
     let mut projected: Vec<String>;
     let mut letters;
@@ -317,7 +318,10 @@ async fn main() -> anyhow::Result<()> {
             .await?;
         letters = ops.list().await?;
         let fetcher_letters = letters.iter().filter(|l| l.component == "fetcher").count();
-        let normalizer_letters = letters.iter().filter(|l| l.component == "normalizer").count();
+        let normalizer_letters = letters
+            .iter()
+            .filter(|l| l.component == "normalizer")
+            .count();
         let done = projected.len() >= accepted.len()
             && fetcher_letters >= fetch_dead.len()
             && normalizer_letters >= poison;
@@ -340,7 +344,10 @@ async fn main() -> anyhow::Result<()> {
             .or_default() += 1;
     }
     let duplicated_letters = letters_by_source.values().filter(|n| **n > 1).count();
-    let fetcher_letters: Vec<_> = letters.iter().filter(|l| l.component == "fetcher").collect();
+    let fetcher_letters: Vec<_> = letters
+        .iter()
+        .filter(|l| l.component == "fetcher")
+        .collect();
     let normalizer_letters: Vec<_> = letters
         .iter()
         .filter(|l| l.component == "normalizer")
@@ -385,16 +392,33 @@ async fn main() -> anyhow::Result<()> {
     println!("| check | figure |");
     println!("|---|---:|");
     println!("| deliveries accepted | {} |", accepted.len());
-    println!("| accepted deliveries in the read model | {} |", accepted.len() - lost_accepted);
+    println!(
+        "| accepted deliveries in the read model | {} |",
+        accepted.len() - lost_accepted
+    );
     println!("| **lost** (accepted, not in the read model) | **{lost_accepted}** |");
     println!("| **duplicated** (a delivery id twice on webhooks.raw) | **{duplicated_on_log}** |");
-    println!("| dead letters of the fetcher (expected {}) | {} |", fetch_dead.len(), fetcher_letters.len());
-    println!("| dead letters of the normalizer (poison written: {poison}) | {} |", normalizer_letters.len());
-    println!("| **duplicated dead letters** (one source record twice) | **{duplicated_letters}** |");
+    println!(
+        "| dead letters of the fetcher (expected {}) | {} |",
+        fetch_dead.len(),
+        fetcher_letters.len()
+    );
+    println!(
+        "| dead letters of the normalizer (poison written: {poison}) | {} |",
+        normalizer_letters.len()
+    );
+    println!(
+        "| **duplicated dead letters** (one source record twice) | **{duplicated_letters}** |"
+    );
     println!("| dead letters without a reason | {without_reason} |");
     println!("| drain after the load (s) | {drain_secs:.1} |");
     println!("| ingest requests | {} |", latencies.len());
-    println!("| ingest latency p50 / p99 / max (ms) | {:.1} / {:.1} / {:.1} |", pct(0.5), pct(0.99), pct(1.0));
+    println!(
+        "| ingest latency p50 / p99 / max (ms) | {:.1} / {:.1} / {:.1} |",
+        pct(0.5),
+        pct(0.99),
+        pct(1.0)
+    );
     let lost_letters = fetch_dead.len().saturating_sub(fetcher_letters.len())
         + poison.saturating_sub(normalizer_letters.len());
     println!("| **lost dead letters** | **{lost_letters}** |");
@@ -404,7 +428,14 @@ async fn main() -> anyhow::Result<()> {
         && lost_letters == 0
         && without_reason == 0;
     println!();
-    println!("soak: {}", if ok { "lost: 0, duplicated: 0" } else { "FAILED" });
+    println!(
+        "soak: {}",
+        if ok {
+            "lost: 0, duplicated: 0"
+        } else {
+            "FAILED"
+        }
+    );
     shutdown.trigger();
     drop(r);
     anyhow::ensure!(ok, "the soak lost or duplicated records");
@@ -434,7 +465,10 @@ async fn count_log_keys(infra: &Infra) -> anyhow::Result<HashMap<String, usize>>
     while remaining > 0 {
         let m = tokio::time::timeout(Duration::from_secs(30), consumer.recv()).await??;
         remaining -= 1;
-        let key = m.key().map(|k| String::from_utf8_lossy(k).into_owned()).unwrap_or_default();
+        let key = m
+            .key()
+            .map(|k| String::from_utf8_lossy(k).into_owned())
+            .unwrap_or_default();
         *counts.entry(key).or_default() += 1;
     }
     Ok(counts)
@@ -467,7 +501,11 @@ async fn generate(
         let (event, body, secret, expect_letter): (&str, bytes::Bytes, &str, bool) = match kind {
             Kind::Valid => {
                 let body = match n % 3 {
-                    0 => push_body("soak/local", "/ignored/for/registered", &format!("{n:040x}")),
+                    0 => push_body(
+                        "soak/local",
+                        "/ignored/for/registered",
+                        &format!("{n:040x}"),
+                    ),
                     1 => issue_body("soak/issues", n),
                     _ => b"{\"zen\":\"soak\",\"hook_id\":1}".to_vec(),
                 };
@@ -498,9 +536,19 @@ async fn generate(
                 r.latencies.push(ms);
                 continue;
             }
-            Kind::BadSignature => ("issues", issue_body("soak/issues", n).into(), WRONG_SECRET, false),
+            Kind::BadSignature => (
+                "issues",
+                issue_body("soak/issues", n).into(),
+                WRONG_SECRET,
+                false,
+            ),
             Kind::Oversized => ("push", oversized.clone(), SECRET, false),
-            Kind::Malformed => ("push", bytes::Bytes::from_static(b"{not json"), SECRET, false),
+            Kind::Malformed => (
+                "push",
+                bytes::Bytes::from_static(b"{not json"),
+                SECRET,
+                false,
+            ),
             Kind::UnreachablePush => (
                 "push",
                 push_body(
@@ -525,8 +573,13 @@ async fn generate(
             ),
             Kind::Poison => {
                 let key = format!("poison-{n}");
-                tributary_runtime::kafka::send(&raw, &raw_topic, key.as_bytes(), b"not an avro record")
-                    .await?;
+                tributary_runtime::kafka::send(
+                    &raw,
+                    &raw_topic,
+                    key.as_bytes(),
+                    b"not an avro record",
+                )
+                .await?;
                 let mut r = record.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
                 r.tallies.entry(kind).or_default().sent += 1;
                 r.poison += 1;

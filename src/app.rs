@@ -20,7 +20,7 @@ use tributary_runtime::{
 use tributary_schemas::EventCodec;
 
 /// Where the shared infrastructure is.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Infra {
     /// Broker and topic prefix.
     pub kafka: KafkaArgs,
@@ -28,6 +28,18 @@ pub struct Infra {
     pub registry_url: String,
     /// PostgreSQL URL.
     pub database_url: String,
+}
+
+impl std::fmt::Debug for Infra {
+    // The registry and database URLs may carry passwords.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use tributary_runtime::config::redact_url;
+        f.debug_struct("Infra")
+            .field("kafka", &self.kafka)
+            .field("registry_url", &redact_url(&self.registry_url))
+            .field("database_url", &redact_url(&self.database_url))
+            .finish()
+    }
 }
 
 impl Infra {
@@ -274,6 +286,11 @@ pub async fn start_query_api(
     graph: Option<&GraphArgs>,
     shutdown: Shutdown,
 ) -> anyhow::Result<SocketAddr> {
+    if config.jwt_secret.is_empty() && config.jwt_keys_file.is_none() {
+        anyhow::bail!(
+            "no token can be verified: set TRIBUTARY_JWT_SECRET or TRIBUTARY_JWT_KEYS_FILE"
+        );
+    }
     let pool =
         tributary_runtime::postgres::connect(&infra.database_url, &config.read_schema, 16).await?;
     // Serving before the projection ever ran is fine: the tables exist from the start.
@@ -282,11 +299,6 @@ pub async fn start_query_api(
         .context("migrating the read model")?;
     let listen = config.listen;
     let keys_file = config.jwt_keys_file.clone();
-    if config.jwt_secret.is_empty() && keys_file.is_none() {
-        anyhow::bail!(
-            "no token can be verified: set TRIBUTARY_JWT_SECRET or TRIBUTARY_JWT_KEYS_FILE"
-        );
-    }
     let teams = match &config.teams_file {
         Some(path) => tributary_query_api::dora::Teams::load(path)?,
         None => Default::default(),

@@ -430,6 +430,11 @@ async fn push_webhooks_fetch_new_commits_into_the_read_models() {
     let producer = app::git_producer(&env.git_config(), &env.infra)
         .await
         .expect("producer");
+    // A local location is fetched only for a repository the operator registered (`repos add`).
+    producer
+        .register(&clone_url, Some("acme/pushed"))
+        .await
+        .expect("registered");
     app::start_fetcher(producer.clone(), &env.infra, None, env.shutdown.clone())
         .await
         .expect("fetcher starts");

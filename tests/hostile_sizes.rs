@@ -29,22 +29,55 @@ fn padded_push(repo: &str, bytes: usize) -> Vec<u8> {
     );
     let mut body: serde_json::Value = serde_json::from_slice(&base).expect("json");
     let words = [
-        "update", "vendored", "dependencies", "regenerate", "bindings", "for", "the", "new",
-        "schema", "fix", "flaky", "test", "in", "parser", "module", "refactor", "error",
-        "handling", "and", "logging", "bump", "version", "of", "client", "library",
+        "update",
+        "vendored",
+        "dependencies",
+        "regenerate",
+        "bindings",
+        "for",
+        "the",
+        "new",
+        "schema",
+        "fix",
+        "flaky",
+        "test",
+        "in",
+        "parser",
+        "module",
+        "refactor",
+        "error",
+        "handling",
+        "and",
+        "logging",
+        "bump",
+        "version",
+        "of",
+        "client",
+        "library",
     ];
     let mut commits = Vec::new();
     let mut size = base.len();
     let mut i = 0u64;
     while size < bytes && commits.len() < 2048 {
         // A pseudo-random sha per commit (incompressible, as real ones are).
-        let sha = format!("{:016x}{:016x}{:08x}", i.wrapping_mul(0x9e37_79b9_7f4a_7c15), i ^ 0xdead_beef_cafe, i);
+        let sha = format!(
+            "{:016x}{:016x}{:08x}",
+            i.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+            i ^ 0xdead_beef_cafe,
+            i
+        );
         let message = (0..40)
             .map(|w| words[((i * 7 + w * 13) % words.len() as u64) as usize])
             .collect::<Vec<_>>()
             .join(" ");
         let paths: Vec<String> = (0..400)
-            .map(|f| format!("vendor/github.com/org{}/pkg{}/src/file_{f:04}.go", i % 50, f % 37))
+            .map(|f| {
+                format!(
+                    "vendor/github.com/org{}/pkg{}/src/file_{f:04}.go",
+                    i % 50,
+                    f % 37
+                )
+            })
             .collect();
         let commit = json!({
             "id": sha, "tree_id": sha, "distinct": true, "message": message,
@@ -83,7 +116,10 @@ async fn githubs_largest_webhook_is_accepted_and_normalized() {
 
     let body = padded_push("big/webhook", 25_000_000);
     let body_len = body.len();
-    assert!(body_len >= 25_000_000 && body_len <= 25 * 1024 * 1024, "{body_len}");
+    assert!(
+        (25_000_000..=25 * 1024 * 1024).contains(&body_len),
+        "{body_len}"
+    );
     let commits = serde_json::from_slice::<serde_json::Value>(&body).expect("json")["commits"]
         .as_array()
         .map_or(0, Vec::len);
@@ -102,17 +138,29 @@ async fn githubs_largest_webhook_is_accepted_and_normalized() {
     let find = |pushes: &serde_json::Value| {
         pushes["items"]
             .as_array()
-            .and_then(|items| items.iter().find(|p| p["delivery_id"] == "size-delivery-25mb"))
+            .and_then(|items| {
+                items
+                    .iter()
+                    .find(|p| p["delivery_id"] == "size-delivery-25mb")
+            })
             .cloned()
     };
-    wait_until(Duration::from_secs(120), "the 25 MB push projected", || async {
-        let (status, pushes) = env.get(api, "/repos/big/webhook/pushes").await;
-        status == 200 && find(&pushes).is_some()
-    })
+    wait_until(
+        Duration::from_secs(120),
+        "the 25 MB push projected",
+        || async {
+            let (status, pushes) = env.get(api, "/repos/big/webhook/pushes").await;
+            status == 200 && find(&pushes).is_some()
+        },
+    )
     .await;
     let push = find(&env.get(api, "/repos/big/webhook/pushes").await.1).unwrap_or_default();
     // Its commit list did not fit in one record: cut, counted and marked.
-    assert_eq!(push["commit_count"], commits as i64, "{}", push["commit_count"]);
+    assert_eq!(
+        push["commit_count"], commits as i64,
+        "{}",
+        push["commit_count"]
+    );
     assert_eq!(push["commits_truncated"], true);
     let listed = push["commit_shas"].as_array().map_or(0, Vec::len);
     assert!(listed > 0 && listed < commits, "{listed} of {commits}");
@@ -159,14 +207,22 @@ async fn a_file_just_under_the_blob_cap_is_emitted_analyzed_and_projected() {
     );
     let mut row = 0u64;
     while text.len() < 1_020_000 - 64 {
-        text.push_str(&format!("    ({row}, {}, \"{:08x}\"),\n", row * 31 % 977, row * 2_654_435_761 % 4_294_967_296));
+        text.push_str(&format!(
+            "    ({row}, {}, \"{:08x}\"),\n",
+            row * 31 % 977,
+            row * 2_654_435_761 % 4_294_967_296
+        ));
         row += 1;
     }
     text.push_str("]\n");
     text.push_str(&"#".repeat(1_020_000 - text.len() - 1));
     text.push('\n');
     assert_eq!(text.len(), 1_020_000);
-    init_repository(&dir, &[("big.py", &text), ("README.md", "hi\n")], "big file");
+    init_repository(
+        &dir,
+        &[("big.py", &text), ("README.md", "hi\n")],
+        "big file",
+    );
     let blob = git(&dir, &["rev-parse", "HEAD:big.py"]);
     backfill_with_default_caps(&env, &dir, "size/blob").await;
 
@@ -192,7 +248,11 @@ async fn a_file_just_under_the_blob_cap_is_emitted_analyzed_and_projected() {
         "{definitions:?}"
     );
     assert_eq!(
-        count(&pool, "SELECT count(*) FROM commits WHERE repository = 'size/blob'").await,
+        count(
+            &pool,
+            "SELECT count(*) FROM commits WHERE repository = 'size/blob'"
+        )
+        .await,
         expected
     );
 }
@@ -208,8 +268,11 @@ async fn a_commit_of_sixty_thousand_files_backfills_with_its_file_list_cut_and_m
         let folder = dir.join(format!("d{d:02}"));
         std::fs::create_dir_all(&folder).expect("mkdir");
         for f in 0..1000 {
-            std::fs::write(folder.join(format!("file_{f:04}.txt")), format!("{d} {f}\n"))
-                .expect("write");
+            std::fs::write(
+                folder.join(format!("file_{f:04}.txt")),
+                format!("{d} {f}\n"),
+            )
+            .expect("write");
         }
     }
     git(&dir, &["add", "."]);
@@ -219,14 +282,26 @@ async fn a_commit_of_sixty_thousand_files_backfills_with_its_file_list_cut_and_m
 
     let pool = env.pool(&env.read_schema()).await;
     let expected = rev_list_count(&dir);
-    wait_until(Duration::from_secs(180), "every commit projected", || async {
-        count(&pool, "SELECT count(*) FROM commits WHERE repository = 'size/commit'").await
-            == expected
-    })
+    wait_until(
+        Duration::from_secs(180),
+        "every commit projected",
+        || async {
+            count(
+                &pool,
+                "SELECT count(*) FROM commits WHERE repository = 'size/commit'",
+            )
+            .await
+                == expected
+        },
+    )
     .await;
     let (status, commit) = env.get(api, &format!("/commits/{head}")).await;
     assert_eq!(status, 200, "{commit}");
-    assert_eq!(commit["files_changed"], 60_000, "{}", commit["files_changed"]);
+    assert_eq!(
+        commit["files_changed"], 60_000,
+        "{}",
+        commit["files_changed"]
+    );
     assert_eq!(commit["files_truncated"], true);
     assert_eq!(
         commit["files"].as_array().map(Vec::len),
@@ -277,9 +352,11 @@ async fn a_dead_letter_over_the_budget_carries_a_cut_copy_and_redrives_the_origi
     tributary_runtime::kafka::send(&producer, &topic, b"one-partition", &bytes)
         .await
         .expect("acknowledged");
-    wait_until(Duration::from_secs(60), "the push after the big poison", || async {
-        pushes_of(&env, "size/big").await == 1
-    })
+    wait_until(
+        Duration::from_secs(60),
+        "the push after the big poison",
+        || async { pushes_of(&env, "size/big").await == 1 },
+    )
     .await;
 
     let ops = DeadLetterOps::connect(
@@ -289,13 +366,17 @@ async fn a_dead_letter_over_the_budget_carries_a_cut_copy_and_redrives_the_origi
     )
     .await
     .expect("dead-letter ops");
-    wait_until(Duration::from_secs(30), "the normalizer's dead letter", || async {
-        ops.list()
-            .await
-            .expect("list")
-            .iter()
-            .any(|l| l.component == "normalizer")
-    })
+    wait_until(
+        Duration::from_secs(30),
+        "the normalizer's dead letter",
+        || async {
+            ops.list()
+                .await
+                .expect("list")
+                .iter()
+                .any(|l| l.component == "normalizer")
+        },
+    )
     .await;
     // The PostgreSQL projection reads webhooks.raw too (and dead-letters the poison with the
     // default budget, whole): the normalizer's letter is the cut one.
@@ -312,11 +393,15 @@ async fn a_dead_letter_over_the_budget_carries_a_cut_copy_and_redrives_the_origi
     assert_eq!(letter.payload_bytes, big_len);
     let copy = letter.original.1.as_ref().map_or(0, Vec::len);
     assert!(copy < 1_200 * 1024, "the copy fits the budget: {copy}");
-    assert_eq!(letter.original.1.as_deref(), Some(&poison[..copy]), "the copy is the start");
+    assert_eq!(
+        letter.original.1.as_deref(),
+        Some(&poison[..copy]),
+        "the copy is the start"
+    );
 
     // A redrive sends the original record, read from its source position, not the cut copy.
-    let consumer = tributary_runtime::kafka::consumer(&env.infra.kafka, "size-dlq-check")
-        .expect("consumer");
+    let consumer =
+        tributary_runtime::kafka::consumer(&env.infra.kafka, "size-dlq-check").expect("consumer");
     let before = tributary_runtime::kafka::watermarks(&consumer, std::slice::from_ref(&topic))
         .expect("watermarks");
     let sent = ops
@@ -344,5 +429,8 @@ async fn a_dead_letter_over_the_budget_carries_a_cut_copy_and_redrives_the_origi
         .expect("in time")
         .expect("message");
     let resent = rdkafka::Message::payload(&message).map_or(0, <[u8]>::len);
-    assert_eq!(resent, letter.payload_bytes, "the whole original was resent");
+    assert_eq!(
+        resent, letter.payload_bytes,
+        "the whole original was resent"
+    );
 }

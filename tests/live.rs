@@ -56,6 +56,11 @@ async fn a_pushed_commit_reaches_the_event_stream_within_two_seconds() {
     let producer = app::git_producer(&env.git_config(), &env.infra)
         .await
         .expect("producer");
+    // A local location is fetched only for a repository the operator registered (`repos add`).
+    producer
+        .register(&clone_url, Some("acme/live"))
+        .await
+        .expect("registered");
     app::start_fetcher(producer, &env.infra, None, env.shutdown.clone())
         .await
         .expect("fetcher starts");

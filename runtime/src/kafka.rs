@@ -110,9 +110,15 @@ fn consumer_config(kafka: &KafkaArgs, group_id: &str) -> ClientConfig {
         // answers a request smaller than its first batch with nothing (tansu 0.6 does, unlike
         // Apache Kafka since KIP-74) would otherwise hold the consumer before that record
         // forever.
-        .set("fetch.message.max.bytes", kafka.max_message_bytes.to_string())
+        .set(
+            "fetch.message.max.bytes",
+            kafka.max_message_bytes.to_string(),
+        )
         .set("fetch.max.bytes", fetch_max.to_string())
-        .set("receive.message.max.bytes", (fetch_max + 1024 * 1024).to_string())
+        .set(
+            "receive.message.max.bytes",
+            (fetch_max + 1024 * 1024).to_string(),
+        )
         .set("socket.connection.setup.timeout.ms", "3000");
     config
 }

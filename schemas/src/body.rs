@@ -28,7 +28,9 @@ const LEVEL: i32 = 3;
 #[derive(Debug, thiserror::Error)]
 pub enum BodyError {
     /// The frame says it inflates past [`MAX_BODY_BYTES`], or does not say how large it is.
-    #[error("the compressed body does not say its size or claims more than {MAX_BODY_BYTES} bytes")]
+    #[error(
+        "the compressed body does not say its size or claims more than {MAX_BODY_BYTES} bytes"
+    )]
     TooLarge,
     /// The frame is corrupt.
     #[error("the compressed body cannot be inflated: {0}")]
@@ -79,7 +81,12 @@ mod tests {
                 .join(",")
         );
         let stored = encode(large.as_bytes());
-        assert!(stored.len() * 5 < large.len(), "{} of {}", stored.len(), large.len());
+        assert!(
+            stored.len() * 5 < large.len(),
+            "{} of {}",
+            stored.len(),
+            large.len()
+        );
         assert_eq!(decode(&stored).ok().as_deref(), Some(large.as_bytes()));
     }
 

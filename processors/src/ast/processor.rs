@@ -163,13 +163,18 @@ mod tests {
 
     #[test]
     fn an_analysis_over_the_budget_keeps_its_metrics_and_says_why() {
-        let text = (0..50).map(|i| format!("def f{i}():\n    g()\n")).collect::<String>();
+        let text = (0..50)
+            .map(|i| format!("def f{i}():\n    g()\n"))
+            .collect::<String>();
         let full = analysis_of(&blob("a.py", Some("python"), Some(&text)));
         assert_eq!(full.symbols.len(), 50);
         let cut = over_budget(full.clone(), 9_999_999);
         assert!(cut.symbols.is_empty() && cut.calls.is_empty() && cut.imports.is_empty());
         assert_eq!((cut.lines, cut.code_lines), (full.lines, full.code_lines));
-        assert!(cut.skipped.as_deref().is_some_and(|s| s.contains("9999999")));
+        assert!(cut
+            .skipped
+            .as_deref()
+            .is_some_and(|s| s.contains("9999999")));
     }
 
     fn blob(path: &str, language: Option<&str>, content: Option<&str>) -> BlobObserved {

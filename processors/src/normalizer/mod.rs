@@ -14,8 +14,8 @@
 
 pub mod github;
 
-pub use github::MAX_PUSHED_COMMITS_BYTES;
 use github::Normalized;
+pub use github::MAX_PUSHED_COMMITS_BYTES;
 use tributary_runtime::dlq::SourceRecord;
 use tributary_runtime::processor::{Output, ProcessError, Processor};
 use tributary_schemas::{Event, EventCodec, Topics, WebhookReceived};

@@ -455,9 +455,8 @@ pub async fn activity(conn: &mut PgConnection, a: &ActivityObserved) -> Result<(
 pub async fn webhook(conn: &mut PgConnection, w: &WebhookReceived) -> Result<(), ApplyError> {
     // Only two fields are read from the body; an unparsable body is still a stored delivery.
     let body = w.payload().ok();
-    let parsed: Option<serde_json::Value> = body
-        .as_deref()
-        .and_then(|b| serde_json::from_slice(b).ok());
+    let parsed: Option<serde_json::Value> =
+        body.as_deref().and_then(|b| serde_json::from_slice(b).ok());
     let field = |path: &[&str]| -> Option<String> {
         let mut v = parsed.as_ref()?;
         for key in path {

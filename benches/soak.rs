@@ -11,7 +11,7 @@
 //! |---|---|---|
 //! | valid | signed `push`, `issues`, `ping`, some resent with the same delivery id | 202 (200 for ping and for a resend), in the read model exactly once |
 //! | bad signature | a valid body signed with another secret | 401 with an error code |
-//! | oversized | a 26 MiB body (over the 25 MiB cap) | 413 with an error code |
+//! | oversized | a 26 MiB body (over the 25 MiB cap) | 413 with an error code, answered before the body is read; a client still sending then sees the connection closed (status 0 in the table) |
 //! | malformed | signed, not JSON | 400 with an error code |
 //! | unreachable push | a signed push whose clone URL is an allow-listed loopback host that never answers | 202; its fetch dead-lettered after the retry bound, with the reason |
 //! | refused push | a signed push whose clone URL is a local path | 202; dead-lettered by the fetcher with the rule it broke |
@@ -118,8 +118,8 @@ struct Record {
     accepted: Vec<String>,
     /// Delivery ids of pushes that must end as dead letters of the fetcher.
     fetch_dead: Vec<String>,
-    /// Poison records written (count).
-    poison: usize,
+    /// Keys of the poison records written.
+    poison: Vec<String>,
     /// Latency of every HTTP request, ms.
     latencies: Vec<f64>,
 }
@@ -304,27 +304,26 @@ async fn main() -> anyhow::Result<()> {
     // Drain: every accepted delivery projected and every expected dead letter written.
     let (accepted, fetch_dead, poison) = {
         let r = record.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
-        (r.accepted.clone(), r.fetch_dead.clone(), r.poison)
+        (r.accepted.clone(), r.fetch_dead.clone(), r.poison.clone())
     };
+    let codec = infra.codec()?;
     let pool = tributary_runtime::postgres::connect(&infra.database_url, &schema, 2).await?;
     let ops =
         DeadLetterOps::connect(infra.kafka.clone(), infra.codec()?, &infra.database_url).await?;
     let drain_started = Instant::now();
     let mut projected: Vec<String>;
     let mut letters;
+    let (mut fetch_lettered, mut poison_lettered);
     loop {
         projected = sqlx::query_scalar("SELECT delivery_id FROM webhook_deliveries")
             .fetch_all(&pool)
             .await?;
         letters = ops.list().await?;
-        let fetcher_letters = letters.iter().filter(|l| l.component == "fetcher").count();
-        let normalizer_letters = letters
-            .iter()
-            .filter(|l| l.component == "normalizer")
-            .count();
-        let done = projected.len() >= accepted.len()
-            && fetcher_letters >= fetch_dead.len()
-            && normalizer_letters >= poison;
+        (fetch_lettered, poison_lettered) = lettered(&letters, &codec).await;
+        let projected_set: std::collections::HashSet<&String> = projected.iter().collect();
+        let done = accepted.iter().all(|d| projected_set.contains(d))
+            && fetch_dead.iter().all(|d| fetch_lettered.contains(d))
+            && poison.iter().all(|k| poison_lettered.contains(k));
         if done || drain_started.elapsed() > Duration::from_secs(300) {
             break;
         }
@@ -376,7 +375,7 @@ async fn main() -> anyhow::Result<()> {
             Kind::Valid => "202/200, projected once",
             Kind::Resend => "200 duplicate",
             Kind::BadSignature => "401",
-            Kind::Oversized => "413",
+            Kind::Oversized => "413 (0: the client was cut off still sending)",
             Kind::Malformed => "400",
             Kind::UnreachablePush => "202, fetch dead-lettered",
             Kind::RefusedPush => "202, fetch refused into the DLQ",
@@ -411,7 +410,8 @@ async fn main() -> anyhow::Result<()> {
         fetcher_letters.len()
     );
     println!(
-        "| dead letters of the normalizer (poison written: {poison}) | {} |",
+        "| dead letters of the normalizer (poison written: {}) | {} |",
+        poison.len(),
         normalizer_letters.len()
     );
     println!(
@@ -426,8 +426,16 @@ async fn main() -> anyhow::Result<()> {
         pct(0.99),
         pct(1.0)
     );
-    let lost_letters = fetch_dead.len().saturating_sub(fetcher_letters.len())
-        + poison.saturating_sub(normalizer_letters.len());
+    // Each expected dead letter found by what it carries: the fetcher's by the push's delivery
+    // id, the normalizer's by the poison record's key.
+    let lost_letters = fetch_dead
+        .iter()
+        .filter(|d| !fetch_lettered.contains(*d))
+        .count()
+        + poison
+            .iter()
+            .filter(|k| !poison_lettered.contains(*k))
+            .count();
     println!("| **lost dead letters** | **{lost_letters}** |");
     let ok = lost_accepted == 0
         && duplicated_on_log == 0
@@ -447,6 +455,40 @@ async fn main() -> anyhow::Result<()> {
     drop(r);
     anyhow::ensure!(ok, "the soak lost or duplicated records");
     Ok(())
+}
+
+/// The delivery ids of the pushes the fetcher dead-lettered (decoded from the letters' copies)
+/// and the keys of the records the normalizer dead-lettered.
+async fn lettered(
+    letters: &[tributary_runtime::redrive::ListedDeadLetter],
+    codec: &tributary_schemas::EventCodec,
+) -> (
+    std::collections::HashSet<String>,
+    std::collections::HashSet<String>,
+) {
+    let mut pushes = std::collections::HashSet::new();
+    let mut keys = std::collections::HashSet::new();
+    for l in letters {
+        match l.component.as_str() {
+            "fetcher" => {
+                if let Some(payload) = &l.original.1 {
+                    if let Ok(push) = codec
+                        .decode_as::<tributary_schemas::PushObserved>(payload)
+                        .await
+                    {
+                        pushes.insert(push.delivery_id);
+                    }
+                }
+            }
+            "normalizer" => {
+                if let Some(key) = &l.original.0 {
+                    keys.insert(String::from_utf8_lossy(key).into_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    (pushes, keys)
 }
 
 /// Counts each key on `webhooks.raw` (ingest keys records by delivery id).
@@ -509,7 +551,7 @@ async fn generate(
                 let body = match n % 3 {
                     0 => push_body(
                         "soak/local",
-                        "/ignored/for/registered",
+                        "https://github.com/soak/local.git",
                         &format!("{n:040x}"),
                     ),
                     1 => issue_body("soak/issues", n),
@@ -594,7 +636,7 @@ async fn generate(
                 .await?;
                 let mut r = record.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
                 r.tallies.entry(kind).or_default().sent += 1;
-                r.poison += 1;
+                r.poison.push(key);
                 continue;
             }
         };

@@ -172,22 +172,15 @@ async fn githubs_largest_webhook_is_accepted_and_normalized() {
     );
 }
 
-/// The git producer of this test with the production blob cap (1 MiB), `dir` registered as
-/// `name` and backfilled.
+/// `dir` registered as `name` and backfilled by a git producer with the production caps (the
+/// test harness's default blob cap is smaller).
 async fn backfill_with_default_caps(env: &TestEnv, dir: &Path, name: &str) {
     let config = GitConfig {
         mirrors: env.tmp.path().join("mirrors"),
         state_schema: format!("{}_sources", env.id),
         ..GitConfig::default()
     };
-    let producer = app::git_producer(&config, &env.infra)
-        .await
-        .expect("producer");
-    let repo = producer
-        .register(dir.to_str().expect("utf-8 path"), Some(name))
-        .await
-        .expect("registered");
-    producer.sync(&repo, true).await.expect("backfill");
+    env.register_and_backfill_with(config, dir, name).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -436,90 +436,6 @@ async fn an_idle_graph_projection_follows_a_namespace_switch_within_seconds() {
     .await;
 }
 
-/// A private PostgreSQL cluster, run as the `postgres` user (PostgreSQL refuses root), so that
-/// stopping it does not disturb the other tests.
-struct PrivatePostgres {
-    bin: String,
-    data: String,
-    port: u16,
-}
-
-fn as_postgres(args: &[&str]) -> std::process::Output {
-    std::process::Command::new("runuser")
-        .args(["-u", "postgres", "--"])
-        .args(args)
-        .output()
-        .expect("runuser runs")
-}
-
-impl PrivatePostgres {
-    fn create(dir: &std::path::Path) -> Self {
-        let bin = std::fs::read_dir("/usr/lib/postgresql")
-            .expect("PostgreSQL installed")
-            .filter_map(Result::ok)
-            .map(|e| e.path().join("bin"))
-            .next()
-            .expect("a PostgreSQL version")
-            .to_string_lossy()
-            .into_owned();
-        std::fs::create_dir_all(dir).expect("mkdir");
-        let chown = std::process::Command::new("chown")
-            .arg("postgres:postgres")
-            .arg(dir)
-            .status()
-            .expect("chown");
-        assert!(chown.success());
-        let data = dir.join("data").to_string_lossy().into_owned();
-        let init = format!("{bin}/initdb");
-        let out = as_postgres(&[&init, "-D", &data, "-U", "postgres", "--auth=trust"]);
-        assert!(out.status.success(), "initdb: {out:?}");
-        let pg = Self {
-            bin,
-            data,
-            port: free_port(),
-        };
-        pg.ctl(&["start"]);
-        pg
-    }
-
-    fn ctl(&self, action: &[&str]) {
-        let (ctl, log) = (format!("{}/pg_ctl", self.bin), format!("{}/log", self.data));
-        let options = format!("-p {} -k /tmp -c listen_addresses=127.0.0.1", self.port);
-        let mut args = vec![ctl.as_str(), "-D", &self.data, "-w"];
-        if action == ["start"] {
-            args.extend(["-o", &options, "-l", &log]);
-        } else {
-            args.extend(["-m", "immediate"]);
-        }
-        args.extend(action);
-        let out = as_postgres(&args);
-        assert!(out.status.success(), "pg_ctl {action:?}: {out:?}");
-    }
-
-    fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
-    }
-}
-
-impl Drop for PrivatePostgres {
-    fn drop(&mut self) {
-        let ctl = format!("{}/pg_ctl", self.bin);
-        let _ = as_postgres(&[&ctl, "-D", &self.data, "-m", "immediate", "stop"]);
-    }
-}
-
-/// One number from `schema` over a fresh connection (the server stops under the test).
-async fn count_fresh(url: &str, schema: &str, sql: &str) -> i64 {
-    match tributary_runtime::postgres::connect(url, schema, 1).await {
-        Ok(pool) => {
-            let n = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap_or(-1);
-            pool.close().await;
-            n
-        }
-        Err(_) => -1,
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_store_down_past_the_retry_bound_is_waited_for_not_dead_lettered() {
     let mut env = TestEnv::new("stall_storedown").await;
@@ -549,7 +465,7 @@ async fn a_store_down_past_the_retry_bound_is_waited_for_not_dead_lettered() {
     .await;
 
     // The store goes away for longer than the retry bound: the loop says it waits for it.
-    pg.ctl(&["stop"]);
+    pg.stop();
     wait_until(
         Duration::from_secs(90),
         "health: waiting for the store past the retry bound",
@@ -562,7 +478,7 @@ async fn a_store_down_past_the_retry_bound_is_waited_for_not_dead_lettered() {
         },
     )
     .await;
-    pg.ctl(&["start"]);
+    pg.start();
 
     // Back: everything is projected, once, and nothing was dead-lettered for the outage.
     wait_until(

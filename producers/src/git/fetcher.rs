@@ -49,6 +49,10 @@ fn classify(e: SyncError) -> ProcessError {
         {
             ProcessError::Transient(e.to_string())
         }
+        // A record over the budget fails the same way every time: never retried.
+        SyncError::Kafka(k) if tributary_runtime::kafka::is_message_too_large(k) => {
+            ProcessError::Poison(e.to_string())
+        }
         SyncError::Kafka(_) | SyncError::State(_) | SyncError::Join(_) => {
             ProcessError::Transient(e.to_string())
         }

@@ -298,16 +298,29 @@ pub fn metered_consumer(
 /// crash included, it takes its partitions back at once instead of waiting for the broker to
 /// expire the dead member and rebalance (which the local broker does not always finish after a
 /// SIGKILL).
+///
+/// `max_poll_interval` is how long the member may go between two polls (one batch's
+/// processing) before the broker takes its partitions away: it must cover the slowest batch
+/// the component can have, or a slow batch is processed again by the next owner.
 pub fn member_consumer(
     kafka: &KafkaArgs,
     group_id: &str,
     component: &str,
+    max_poll_interval: Duration,
 ) -> Result<MeteredConsumer, KafkaFailure> {
     let mut config = consumer_config(kafka, group_id);
-    config.set(
-        "group.instance.id",
-        format!("{group_id}.{}", kafka.instance_id),
-    );
+    config
+        .set(
+            "group.instance.id",
+            format!("{group_id}.{}", kafka.instance_id),
+        )
+        .set(
+            "max.poll.interval.ms",
+            max_poll_interval
+                .as_millis()
+                .clamp(1, i32::MAX as u128)
+                .to_string(),
+        );
     metered(config, component)
 }
 

@@ -68,6 +68,30 @@ pub trait Processor: Send + Sync + 'static {
     fn concurrency(&self) -> usize {
         1
     }
+    /// The most records one batch holds: small for a processor whose records are slow (a
+    /// fetch), so that one batch never outlasts the consumer's poll interval.
+    fn max_batch(&self) -> usize {
+        MAX_BATCH
+    }
+    /// The longest one attempt at one record may take (a fetch's timeout, a model call's).
+    /// With the retry bound it sets how long a batch may take between two polls of the consumer.
+    fn attempt_timeout(&self) -> Duration {
+        Duration::from_secs(60)
+    }
+}
+
+/// How long a batch of `processor` may take between two polls of its consumer: its records are
+/// processed `concurrency` at a time, each within the retry bound plus one last attempt; with
+/// room, never under librdkafka's default (5 minutes) nor over its maximum (24 hours).
+fn max_poll_interval<P: Processor>(processor: &P, kafka: &KafkaArgs) -> Duration {
+    let per_record = Duration::from_secs(kafka.retry.max_seconds) + processor.attempt_timeout();
+    let waves = processor
+        .max_batch()
+        .max(1)
+        .div_ceil(processor.concurrency().max(1));
+    let waves = u32::try_from(waves).unwrap_or(u32::MAX);
+    (per_record.saturating_mul(waves) + Duration::from_secs(60))
+        .clamp(Duration::from_secs(300), Duration::from_secs(86_400))
 }
 
 /// What a processor loop needs from its surroundings.
@@ -92,7 +116,12 @@ const BATCH_WAIT: Duration = Duration::from_millis(20);
 pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::KafkaFailure> {
     let name = processor.name();
     let group = format!("{}.{}", ctx.kafka.topic_prefix, name);
-    let consumer = kafka::member_consumer(&ctx.kafka, &group, name)?;
+    let consumer = kafka::member_consumer(
+        &ctx.kafka,
+        &group,
+        name,
+        max_poll_interval(&processor, &ctx.kafka),
+    )?;
     let inputs = processor.inputs();
     let input_refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
     consumer.subscribe(&input_refs)?;
@@ -106,7 +135,14 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
     tracing::info!(component = name, ?inputs, "processor started");
 
     while !ctx.shutdown.is_triggered() {
-        let batch = match kafka::next_batch(&consumer, MAX_BATCH, BATCH_WAIT, &ctx.shutdown).await {
+        let batch = match kafka::next_batch(
+            &consumer,
+            processor.max_batch().max(1),
+            BATCH_WAIT,
+            &ctx.shutdown,
+        )
+        .await
+        {
             None => break,
             Some(Ok(batch)) => batch,
             Some(Err(e)) => {
@@ -116,35 +152,42 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
                 continue;
             }
         };
-        // Each output with the index of the record that produced it.
-        let mut outputs: Vec<(usize, Output)> = Vec::new();
-        let mut completed = 0usize;
-        // Up to `concurrency` records in flight; results taken in input order.
+        // Up to `concurrency` records in flight, a new one started as soon as any finishes (a
+        // slow record does not hold the window); results kept by index, so that outputs are
+        // written, and offsets stored, in input order, up to the first record not done.
         let limit = processor.concurrency().max(1);
-        let mut in_flight = futures::stream::FuturesOrdered::new();
+        let mut results: Vec<Option<Vec<Output>>> = vec![None; batch.len()];
+        let mut in_flight = futures::stream::FuturesUnordered::new();
         let mut next = 0;
+        let mut interrupted = false;
         loop {
-            while in_flight.len() < limit && next < batch.len() {
-                in_flight.push_back(process_traced(
-                    &processor,
-                    &ctx,
-                    &dead_letters,
-                    &batch[next],
-                    name,
-                ));
+            while !interrupted && in_flight.len() < limit && next < batch.len() {
+                let index = next;
+                let work = process_traced(&processor, &ctx, &dead_letters, &batch[index], name);
+                in_flight.push(async move { (index, work.await) });
                 next += 1;
             }
-            let Some((record, started, outcome)) = in_flight.next().await else {
+            let Some((index, (record, started, outcome))) = in_flight.next().await else {
                 break;
             };
-            let Some(out) = outcome else { break };
-            outputs.extend(out.into_iter().map(|o| (completed, o)));
+            let Some(out) = outcome else {
+                interrupted = true; // shutdown: start nothing more, let the others end
+                continue;
+            };
+            results[index] = Some(out);
             metrics::histogram!("tributary_record_processing_seconds", "component" => name)
                 .record(started.elapsed().as_secs_f64());
             metrics::counter!("tributary_records_consumed_total", "component" => name, "topic" => record.topic.clone())
                 .increment(1);
-            completed += 1;
         }
+        let completed = results.iter().take_while(|r| r.is_some()).count();
+        // Each output with the index of the record that produced it.
+        let outputs: Vec<(usize, Output)> = results
+            .into_iter()
+            .take(completed)
+            .enumerate()
+            .flat_map(|(index, out)| out.unwrap_or_default().into_iter().map(move |o| (index, o)))
+            .collect();
 
         let Some(refused) = produce_all(&ctx, name, outputs).await else {
             break; // shutdown while the broker was unavailable: nothing stored, all redone later
@@ -323,4 +366,53 @@ async fn produce_all(
         backoff.wait().await;
     }
     Some(refused.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Slow(usize, usize, u64);
+
+    impl Processor for Slow {
+        fn name(&self) -> &'static str {
+            "slow"
+        }
+        fn inputs(&self) -> Vec<String> {
+            Vec::new()
+        }
+        async fn process(&self, _: &SourceRecord) -> Result<Vec<Output>, ProcessError> {
+            Ok(Vec::new())
+        }
+        fn concurrency(&self) -> usize {
+            self.0
+        }
+        fn max_batch(&self) -> usize {
+            self.1
+        }
+        fn attempt_timeout(&self) -> Duration {
+            Duration::from_secs(self.2)
+        }
+    }
+
+    #[test]
+    fn the_poll_interval_covers_a_slow_batch_within_librdkafkas_range() {
+        let kafka = KafkaArgs::new("127.0.0.1:1", "t");
+        // 32 fetches, 4 at a time, each up to 300 s of retries plus a 600 s attempt.
+        assert_eq!(
+            max_poll_interval(&Slow(4, 32, 600), &kafka),
+            Duration::from_secs(8 * 900 + 60)
+        );
+        // The default loop (512 records one at a time) is capped at librdkafka's maximum.
+        assert_eq!(
+            max_poll_interval(&Slow(1, 512, 60), &kafka),
+            Duration::from_secs(86_400)
+        );
+        let mut quick = kafka.clone();
+        quick.retry.max_seconds = 1;
+        assert_eq!(
+            max_poll_interval(&Slow(4, 4, 0), &quick),
+            Duration::from_secs(300)
+        );
+    }
 }

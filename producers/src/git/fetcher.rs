@@ -72,6 +72,17 @@ impl Processor for PushFetcher {
         self.git.config().fetch_concurrency.max(1)
     }
 
+    /// A few fetches per slot: a batch of slow fetches must not outlast the consumer's poll
+    /// interval, and a push of the next batch waits for a short batch at most.
+    fn max_batch(&self) -> usize {
+        self.concurrency() * 8
+    }
+
+    /// A fetch may take its whole timeout.
+    fn attempt_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.git.config().fetch_timeout_secs)
+    }
+
     fn inputs(&self) -> Vec<String> {
         vec![self.topics.pushes()]
     }

@@ -42,24 +42,7 @@ async fn poison_is_listed_and_redriven_after_the_fix() {
     .await
     .expect("constraint");
 
-    let topic = env.infra.kafka.topics().commits();
-    let producer = tributary_runtime::kafka::producer(&env.infra.kafka, Duration::from_secs(10))
-        .expect("producer");
-    let codec = env.infra.codec().expect("codec");
-    let mut poison_offset = -1;
-    for i in 0..10 {
-        let mut c = tributary::synthetic::commit("acme/dlq", i);
-        if i == 5 {
-            c.message = "poison pill".into();
-        }
-        let bytes = codec.encode(&topic, &c).await.expect("encode");
-        let (_, offset) = tributary_runtime::kafka::send(&producer, &topic, b"acme/dlq", &bytes)
-            .await
-            .expect("acknowledged");
-        if i == 5 {
-            poison_offset = offset;
-        }
-    }
+    let poison_offset = produce_commits_marking(&env, "acme/dlq", 10, (5, "poison pill")).await;
     wait_until(Duration::from_secs(60), "the nine good commits", || async {
         count(&pool, "SELECT count(*) FROM commits").await == 9
     })

@@ -254,24 +254,7 @@ async fn a_lasting_transient_failure_is_dead_lettered_after_the_bound_and_the_re
     .await
     .expect("trigger");
 
-    let topic = env.infra.kafka.topics().commits();
-    let producer = tributary_runtime::kafka::producer(&env.infra.kafka, Duration::from_secs(10))
-        .expect("producer");
-    let codec = env.infra.codec().expect("codec");
-    let mut stuck_offset = -1;
-    for i in 0..10 {
-        let mut c = tributary::synthetic::commit("acme/stuck", i);
-        if i == 3 {
-            c.message = "stuck".into();
-        }
-        let bytes = codec.encode(&topic, &c).await.expect("encode");
-        let (_, offset) = tributary_runtime::kafka::send(&producer, &topic, b"acme/stuck", &bytes)
-            .await
-            .expect("acknowledged");
-        if i == 3 {
-            stuck_offset = offset;
-        }
-    }
+    let stuck_offset = produce_commits_marking(&env, "acme/stuck", 10, (3, "stuck")).await;
     // The nine others are projected, those behind the stuck one included.
     wait_until(
         Duration::from_secs(60),

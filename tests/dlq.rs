@@ -42,6 +42,7 @@ async fn poison_is_listed_and_redriven_after_the_fix() {
     .await
     .expect("constraint");
 
+    let topic = env.infra.kafka.topics().commits();
     let poison_offset = produce_commits_marking(&env, "acme/dlq", 10, (5, "poison pill")).await;
     wait_until(Duration::from_secs(60), "the nine good commits", || async {
         count(&pool, "SELECT count(*) FROM commits").await == 9

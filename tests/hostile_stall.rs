@@ -254,6 +254,8 @@ async fn a_lasting_transient_failure_is_dead_lettered_after_the_bound_and_the_re
     .await
     .expect("trigger");
 
+    let topic = env.infra.kafka.topics().commits();
+    let codec = env.infra.codec().expect("codec");
     let stuck_offset = produce_commits_marking(&env, "acme/stuck", 10, (3, "stuck")).await;
     // The nine others are projected, those behind the stuck one included.
     wait_until(

@@ -401,7 +401,7 @@ where
 fn push_body() -> std::io::Result<Vec<u8>> {
     std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/github-webhooks/push.with-new-branch.payload.json"
+        "/tests/fixtures/github-webhooks/push.with-new-branch.payload.json"
     ))
 }
 

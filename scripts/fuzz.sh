@@ -17,7 +17,7 @@ command -v cargo-fuzz > /dev/null || cargo +nightly install cargo-fuzz --locked
 # Seeds: each fixture behind the selector byte of its event (see fuzz_targets/webhook_normalize.rs).
 seed=fuzz/corpus/webhook_normalize
 mkdir -p "$seed" fuzz/logs
-for fixture in ../shared/fixtures/github-webhooks/*.json; do
+for fixture in tests/fixtures/github-webhooks/*.json; do
   name=$(basename "$fixture" .payload.json)
   case "${name%%.*}" in
     push) selector='\x00' ;; pull_request) selector='\x01' ;; deployment) selector='\x02' ;;

@@ -20,7 +20,6 @@ export TRIBUTARY_KAFKA_IDEMPOTENCE=${TRIBUTARY_KAFKA_IDEMPOTENCE:-false}
 # pipeline`), and without idempotence it keeps a retried batch from overtaking the next one.
 export TRIBUTARY_KAFKA_PRODUCER_OPTIONS=${TRIBUTARY_KAFKA_PRODUCER_OPTIONS:-max.in.flight.requests.per.connection=1}
 
-fixtures=../shared/fixtures/github-webhooks
-args=(up --repo . --mirrors "${TRIBUTARY_HOME:-$HOME/.tributary}/mirrors")
-[ -d "$fixtures" ] && args+=(--webhooks "$fixtures")
-exec target/release/tributary "${args[@]}" "$@"
+exec target/release/tributary up --repo . \
+  --mirrors "${TRIBUTARY_HOME:-$HOME/.tributary}/mirrors" \
+  --webhooks tests/fixtures/github-webhooks "$@"

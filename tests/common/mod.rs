@@ -337,7 +337,7 @@ where
 }
 
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/github-webhooks")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/github-webhooks")
 }
 
 /// Runs git in `dir` with a fixed identity; panics on failure.

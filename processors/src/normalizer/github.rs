@@ -441,7 +441,7 @@ mod tests {
 
     fn fixture(name: &str) -> WebhookReceived {
         let dir =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/github-webhooks");
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/github-webhooks");
         let body = std::fs::read(dir.join(name)).expect("fixture exists");
         let event = name.split('.').next().unwrap_or_default().to_string();
         WebhookReceived {

@@ -84,11 +84,17 @@ impl clap::builder::TypedValueParser for SecretParser {
     }
 }
 
-/// `url` with its password (or token) replaced by `***`: the user info of the authority and a
-/// `password=` query parameter, for `Debug`, logs and errors.
+/// `url` with its password (or token) replaced by `***`: the user info of the authority, a
+/// `password=` query parameter, and the user of git's scp-like `user@host:path`, for `Debug`,
+/// logs and errors.
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+        return match url.split_once('@') {
+            Some((user, host)) if !user.is_empty() && !user.contains('/') => {
+                format!("***@{host}")
+            }
+            _ => url.to_string(),
+        };
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(end);
@@ -419,6 +425,8 @@ mod tests {
             "postgres://127.0.0.1/t?user=a&password=***"
         );
         assert_eq!(redact_url("/srv/repo"), "/srv/repo");
+        assert_eq!(redact_url("tok@github.com:o/r"), "***@github.com:o/r");
+        assert_eq!(redact_url("/srv/a@b/repo"), "/srv/a@b/repo");
     }
 
     #[test]

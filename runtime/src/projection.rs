@@ -272,12 +272,7 @@ pub async fn run_watched<P: Projector>(
     };
     watcher.check_log(&consumer).await;
     let partitions = watcher.seek(&consumer)?;
-    let dead_letters = DeadLetters::new(
-        ctx.producer.clone(),
-        ctx.codec.clone(),
-        ctx.kafka.topics().dlq(),
-        name,
-    );
+    let dead_letters = DeadLetters::new(ctx.producer.clone(), ctx.codec.clone(), &ctx.kafka, name);
     tracing::info!(
         projection = name,
         partitions,

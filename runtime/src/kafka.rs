@@ -432,21 +432,43 @@ pub fn detach<M: Message>(m: &M) -> SourceRecord {
     }
 }
 
+/// What waiting for the next micro-batch brought.
+#[derive(Debug)]
+pub enum Next {
+    /// Records.
+    Batch(Vec<SourceRecord>),
+    /// No record within the idle interval (only when one was given).
+    Idle,
+    /// The consumer reported an error.
+    Failed(KafkaError),
+    /// Shutdown.
+    Shutdown,
+}
+
 /// The next micro-batch: waits for one record, then takes what arrives within `wait`, up to
-/// `max`. `None` on shutdown; `Some(Err)` when the consumer reported an error.
+/// `max`. With `idle`, gives up the wait for the first record after that long ([`Next::Idle`]:
+/// `recv` is cancellation safe), never a batch under way.
 pub async fn next_batch<C: ConsumerContext + 'static>(
     consumer: &StreamConsumer<C>,
     max: usize,
     wait: Duration,
+    idle: Option<Duration>,
     shutdown: &Shutdown,
-) -> Option<Result<Vec<SourceRecord>, KafkaError>> {
+) -> Next {
+    let idle_timer = async {
+        match idle {
+            Some(idle) => tokio::time::sleep(idle).await,
+            None => std::future::pending().await,
+        }
+    };
     let first = tokio::select! {
         m = consumer.recv() => m,
-        _ = shutdown.wait() => return None,
+        _ = idle_timer => return Next::Idle,
+        _ = shutdown.wait() => return Next::Shutdown,
     };
     let mut batch = match first {
         Ok(m) => vec![detach(&m)],
-        Err(e) => return Some(Err(e)),
+        Err(e) => return Next::Failed(e),
     };
     let deadline = Instant::now() + wait;
     while batch.len() < max {
@@ -456,7 +478,7 @@ pub async fn next_batch<C: ConsumerContext + 'static>(
             _ => break,
         }
     }
-    Some(Ok(batch))
+    Next::Batch(batch)
 }
 
 #[cfg(test)]

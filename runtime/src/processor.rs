@@ -133,13 +133,14 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
             &consumer,
             processor.max_batch().max(1),
             BATCH_WAIT,
+            None,
             &ctx.shutdown,
         )
         .await
         {
-            None => break,
-            Some(Ok(batch)) => batch,
-            Some(Err(e)) => {
+            kafka::Next::Shutdown | kafka::Next::Idle => break,
+            kafka::Next::Batch(batch) => batch,
+            kafka::Next::Failed(e) => {
                 tracing::warn!(component = name, error = %e, "consume error");
                 ctx.health.degraded(format!("consume error: {e}"));
                 tokio::time::sleep(Duration::from_millis(500)).await;

@@ -30,10 +30,9 @@ use crate::backoff::Backoff;
 use crate::config::KafkaArgs;
 use crate::dlq::{DeadLetters, SourceRecord};
 use crate::health::Health;
-use crate::kafka;
+use crate::kafka::{self, Next};
 use crate::shutdown::Shutdown;
 use rdkafka::consumer::{Consumer, StreamConsumer};
-use rdkafka::error::KafkaError;
 use rdkafka::producer::FutureProducer;
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
 use std::collections::{BTreeMap, HashMap};
@@ -282,11 +281,11 @@ pub async fn run_watched<P: Projector>(
     ctx.health.ok();
 
     while !ctx.shutdown.is_triggered() {
-        let next = next_batch_or_idle(
+        let next = kafka::next_batch(
             &consumer,
             ctx.max_batch,
             Duration::from_millis(50),
-            watch.resync(),
+            Some(watch.resync()),
             &ctx.shutdown,
         )
         .await;
@@ -334,48 +333,6 @@ pub async fn run_watched<P: Projector>(
     watcher.release_all(&consumer);
     tracing::info!(projection = name, "projection stopped");
     Ok(())
-}
-
-/// What the next wait for records brought.
-enum Next {
-    /// Records.
-    Batch(Vec<SourceRecord>),
-    /// Nothing within the idle interval.
-    Idle,
-    /// The consumer reported an error.
-    Failed(KafkaError),
-    /// Shutdown.
-    Shutdown,
-}
-
-/// [`kafka::next_batch`] that also returns [`Next::Idle`] when no record arrives within `idle`.
-/// Only the wait for the first record is given up (`recv` is cancellation safe), never a batch
-/// under way.
-async fn next_batch_or_idle(
-    consumer: &kafka::MeteredConsumer,
-    max: usize,
-    wait: Duration,
-    idle: Duration,
-    shutdown: &Shutdown,
-) -> Next {
-    let first = tokio::select! {
-        m = consumer.recv() => m,
-        _ = tokio::time::sleep(idle) => return Next::Idle,
-        _ = shutdown.wait() => return Next::Shutdown,
-    };
-    let mut batch = match first {
-        Ok(m) => vec![kafka::detach(&m)],
-        Err(e) => return Next::Failed(e),
-    };
-    let deadline = Instant::now() + wait;
-    while batch.len() < max {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match tokio::time::timeout(left, consumer.recv()).await {
-            Ok(Ok(m)) => batch.push(kafka::detach(&m)),
-            _ => break,
-        }
-    }
-    Next::Batch(batch)
 }
 
 /// Where a held partition's stored offset lies outside its log.

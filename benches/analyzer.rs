@@ -13,8 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
-use tributary_processors::ast::extract::{analyze, parse_only};
-use tributary_processors::ast::languages::spec;
+use tributary_processors::ast::{analyze, parse_only, spec};
 
 struct Corpus {
     language: &'static str,

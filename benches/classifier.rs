@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::process::Command;
-use tributary_processors::enrich::classify::{classify, strip_prefix, Category};
+use tributary_processors::enrich::{classify, strip_prefix, Category};
 
 fn labeled_set() -> Vec<(Category, String, String)> {
     let args: Vec<String> = std::env::args().collect();

@@ -37,7 +37,7 @@ const SECRET: &str = "bench-webhook-secret-of-at-least-32-bytes";
 /// The JWT secret of the benchmark's query API.
 const JWT_SECRET: &str = "bench-jwt-secret-of-at-least-32-bytes";
 /// The rate limit of the servers under load: none in practice (the bench measures the servers,
-/// not their limits; `tests/limits.rs` tests those).
+/// not their limits; `tests/it/limits.rs` tests those).
 const UNLIMITED_RATE: &str = "1000000000:1000000000";
 /// The issue's targets, printed beside the figures.
 const INGEST_P99_TARGET_MS: f64 = 50.0;
@@ -122,7 +122,11 @@ impl Stack {
                 ),
             },
         };
-        tributary_runtime::kafka::ensure_topics(&stack.infra.kafka, 3).await?;
+        tributary_runtime::kafka::ensure_topics(
+            &stack.infra.kafka,
+            tributary::defaults::PARTITIONS,
+        )
+        .await?;
         Ok(stack)
     }
 
@@ -154,8 +158,7 @@ impl Stack {
         if let Some(schema) = schema {
             let dropped = async {
                 let pool =
-                    tributary_runtime::postgres::connect(&self.infra.database_url, "public", 1)
-                        .await?;
+                    tributary_postgres::connect(&self.infra.database_url, "public", 1).await?;
                 // The name is the benchmark's own (`bench_<hex>_read`), not input.
                 sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
                     .execute(&pool)
@@ -482,8 +485,9 @@ async fn raw_produce(infra: &Infra, a: &Args, body: Vec<u8>) -> anyhow::Result<R
 
 /// Commit events into PostgreSQL by `tributary project postgres`, from a full topic.
 async fn projection(stack: &Stack, a: &Args, schema: &str) -> anyhow::Result<Run> {
-    tributary::synthetic::produce_commits(&stack.infra, "bench/history", a.commits).await?;
-    let pool = tributary_runtime::postgres::connect(&stack.infra.database_url, schema, 2).await?;
+    tributary_test_support::synthetic::produce_commits(&stack.infra, "bench/history", a.commits)
+        .await?;
+    let pool = tributary_postgres::connect(&stack.infra.database_url, schema, 2).await?;
     let started = Instant::now();
     let mut worker = stack.spawn(
         "projection",
@@ -552,8 +556,8 @@ async fn queries(stack: &Stack, a: &Args, schema: &str) -> anyhow::Result<Vec<Ru
         JWT_SECRET.as_bytes(),
         "bench",
         &["reader"],
-        "tributary",
-        "tributary-api",
+        tributary::defaults::JWT_ISSUER,
+        tributary::defaults::JWT_AUDIENCE,
         3600,
     )?;
     let url = format!("http://{addr}/repos/bench/history/commits?limit=50");

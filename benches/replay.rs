@@ -9,12 +9,14 @@
 use futures::StreamExt;
 use std::time::{Duration, Instant};
 use tributary::app::{self, Infra};
+use tributary::defaults;
 use tributary::replay::{replay_postgres, ReplayOptions};
+use tributary_graph::GraphStore;
 use tributary_projections::neo4j::GraphProjection;
 use tributary_projections::postgres::PostgresProjectionConfig;
-use tributary_runtime::graph::GraphStore;
 use tributary_runtime::projection::{self, ReadStore};
 use tributary_runtime::{kafka, Health, KafkaArgs, Shutdown};
+use tributary_test_support::graph::{kglite_path, start_private_graph};
 
 fn env_or(var: &str, default: &str) -> String {
     std::env::var(var).unwrap_or_else(|_| default.to_string())
@@ -78,9 +80,9 @@ async fn main() -> anyhow::Result<()> {
             "postgres://postgres@127.0.0.1:5432/tributary",
         ),
     };
-    kafka::ensure_topics(&infra.kafka, 3).await?;
+    kafka::ensure_topics(&infra.kafka, defaults::PARTITIONS).await?;
     let started = Instant::now();
-    tributary::synthetic::produce_commits(&infra, "acme/replay-bench", n).await?;
+    tributary_test_support::synthetic::produce_commits(&infra, "acme/replay-bench", n).await?;
     eprintln!(
         "{n} commit events written in {:.1}s",
         started.elapsed().as_secs_f64()
@@ -95,7 +97,7 @@ async fn main() -> anyhow::Result<()> {
     let pg_secs = report.elapsed.as_secs_f64();
 
     // The ceiling: COPY of the same rows into empty tables of the same shape.
-    let admin = tributary_runtime::postgres::connect(&infra.database_url, "public", 2).await?;
+    let admin = tributary_postgres::connect(&infra.database_url, "public", 2).await?;
     let copy_schema = format!("{id}_copy");
     sqlx::query(&format!("CREATE SCHEMA {copy_schema}"))
         .execute(&admin)
@@ -112,8 +114,8 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let shutdown = Shutdown::new();
     let (mut child, graph_args) =
-        app::start_private_graph(&app::kglite_path(), dir.path(), shutdown.clone()).await?;
-    let store = GraphStore::new(tributary_runtime::graph::connect(&graph_args, 4)?);
+        start_private_graph(&kglite_path(), dir.path(), shutdown.clone()).await?;
+    let store = GraphStore::new(tributary_graph::connect(&graph_args, 4)?);
     tributary_projections::neo4j::prepare(&store).await?;
     let ctx = app::projection_context(&infra, Health::new("bench-neo4j"), shutdown.clone(), 500)?;
     let graph_started = Instant::now();

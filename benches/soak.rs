@@ -226,7 +226,7 @@ fn git(dir: &std::path::Path, args: &[&str]) -> anyhow::Result<()> {
 async fn main() -> anyhow::Result<()> {
     let seconds = arg("--seconds", 600.0);
     let rate = arg("--rate", 40.0).max(1.0);
-    tributary_runtime::telemetry::init_tracing();
+    tributary_telemetry::init_tracing();
     let id = format!("soak_{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
     let env = |var: &str, default: &str| std::env::var(var).unwrap_or_else(|_| default.into());
     let mut kafka = KafkaArgs::new(env("TRIBUTARY_BROKERS", "127.0.0.1:9092"), id.clone());
@@ -244,7 +244,7 @@ async fn main() -> anyhow::Result<()> {
             "postgres://postgres@127.0.0.1:5432/tributary",
         ),
     };
-    tributary_runtime::kafka::ensure_topics(&infra.kafka, 3).await?;
+    tributary_runtime::kafka::ensure_topics(&infra.kafka, tributary::defaults::PARTITIONS).await?;
     let shutdown = Shutdown::new();
     let tmp = tempfile::tempdir()?;
 
@@ -263,11 +263,7 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     producer.sync(&registered, true).await?;
 
-    let ingest_config = IngestConfig {
-        max_body_bytes: MAX_BODY,
-        ..soak_ingest_config()
-    };
-    let ingest = app::start_ingest(ingest_config, &infra, shutdown.clone()).await?;
+    let ingest = app::start_ingest(soak_ingest_config()?, &infra, shutdown.clone()).await?;
     app::start_normalizer(&infra, None, shutdown.clone()).await?;
     app::start_fetcher(producer, &infra, None, shutdown.clone()).await?;
     let schema = format!("{id}_read");
@@ -307,7 +303,7 @@ async fn main() -> anyhow::Result<()> {
         (r.accepted.clone(), r.fetch_dead.clone(), r.poison.clone())
     };
     let codec = infra.codec()?;
-    let pool = tributary_runtime::postgres::connect(&infra.database_url, &schema, 2).await?;
+    let pool = tributary_postgres::connect(&infra.database_url, &schema, 2).await?;
     let ops =
         DeadLetterOps::connect(infra.kafka.clone(), infra.codec()?, &infra.database_url).await?;
     let drain_started = Instant::now();
@@ -670,18 +666,15 @@ async fn generate(
 }
 
 /// The ingest settings of the soak (the defaults, no rate limit: the soak is not about it).
-fn soak_ingest_config() -> IngestConfig {
-    IngestConfig {
+fn soak_ingest_config() -> anyhow::Result<IngestConfig> {
+    Ok(IngestConfig {
         listen: SocketAddr::from(([127, 0, 0, 1], 0)),
         secret: SECRET.to_string().into(),
         max_body_bytes: MAX_BODY,
-        ack_timeout_ms: 5000,
-        dedupe_capacity: 100_000,
-        rate_per_source: tributary_runtime::rate_limit::Rate::UNLIMITED,
-        trust_forwarded_for: false,
+        rate_per_source: tributary_http::rate_limit::Rate::UNLIMITED,
         max_in_flight: 256,
-        body_timeout_ms: 30_000,
-    }
+        ..tributary::defaults::of()?
+    })
 }
 
 /// The fetcher of the soak: the black hole is an allowed host (so its fetches are tried and time

@@ -3,6 +3,9 @@
 # librdkafka, and the tansu broker (and, with --graph, the kglite Bolt server) from crates.io.
 # A tool already present is reused, never rebuilt. Interrupted builds resume from their target dir.
 #
+# --packages-only stops after the Debian packages: scripts/test.sh and scripts/up.sh then build the
+# tools and the workspace at the same time.
+#
 # Environment:
 #   TRIBUTARY_HOME   where tools are installed (default: $HOME/.tributary); binaries land in its bin/
 set -euo pipefail
@@ -14,9 +17,11 @@ mkdir -p "$BIN" "$TRIBUTARY_HOME/build"
 log() { printf '[install] %s\n' "$*" >&2; }
 
 want_graph=0
+packages_only=0
 for arg in "$@"; do
   case "$arg" in
     --graph) want_graph=1 ;;
+    --packages-only) packages_only=1 ;;  # only the Debian packages (what the workspace build needs)
     *) log "unknown argument: $arg"; exit 2 ;;
   esac
 done
@@ -37,7 +42,19 @@ if [ ${#apt_needed[@]} -gt 0 ]; then
   apt-get install -y -qq "${apt_needed[@]}" >/dev/null
 fi
 
+[ "$packages_only" = 1 ] && exit 0
+
 # --- cargo-installed servers ------------------------------------------------------------------
+# Build settings (issue 14 measured them; README "First run" has the figures):
+# - tansu is built with the one storage engine the stack starts it with (SQLite: `libsql`); the
+#   S3/memory engine (`dynostore`, object_store with the AWS client) is not built;
+# - TRIBUTARY_TOOLS_OPT_LEVEL (default 1) is the tools' release opt-level: the broker's produce
+#   rate on the local stack did not drop measurably at 1 (it is bound by SQLite's writes), and
+#   the build takes far less;
+# - both tools build at once, so the serial tail of one (its last crates, its link) overlaps the
+#   other's parallel part; scripts/test.sh and scripts/up.sh also build the workspace meanwhile.
+OPT_LEVEL=${TRIBUTARY_TOOLS_OPT_LEVEL:-1}
+
 # cargo_tool NAME VERSION [cargo install args...]
 cargo_tool() {
   local name=$1 version=$2; shift 2
@@ -47,14 +64,21 @@ cargo_tool() {
     return 0
   fi
   log "building $name $version (once per machine; this takes a while)"
+  local started=$SECONDS
   cargo install --quiet --root "$TRIBUTARY_HOME" --target-dir "$TRIBUTARY_HOME/build/$name" \
-    --version "$version" --locked "$@"
+    --config "profile.release.opt-level=$OPT_LEVEL" --version "$version" --locked "$@"
   echo "$version" > "$TRIBUTARY_HOME/$name.version"
   rm -rf "$TRIBUTARY_HOME/build/$name"
-  log "$name $version installed"
+  log "$name $version installed in $((SECONDS - started)) s"
 }
 
-cargo_tool tansu 0.6.0 tansu --features dynostore,libsql
+pids=()
+cargo_tool tansu 0.6.0 tansu --features libsql &
+pids+=($!)
 if [ "$want_graph" = 1 ]; then
-  cargo_tool kglite-bolt-server 0.21.5 kglite-bolt-server
+  cargo_tool kglite-bolt-server 0.21.5 kglite-bolt-server &
+  pids+=($!)
 fi
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+[ "$failed" = 0 ] || { log "a tool failed to build (see above)"; exit 1; }

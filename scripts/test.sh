@@ -5,8 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/install.sh --graph
-cargo build --locked --bin tributary
+# The Debian packages first (the workspace build needs cmake), then the tools and the workspace
+# build at the same time: on a fresh machine one's serial tail overlaps the other's parallel part.
+./scripts/install.sh --packages-only
+./scripts/install.sh --graph &
+tools=$!
+cargo build --locked --bin tributary || { kill "$tools" 2>/dev/null; exit 1; }
+wait "$tools"
 # Tests make their own schemas in the test database; start each run from an empty one.
 if pg_isready -q -h 127.0.0.1 -p "${TRIBUTARY_PG_PORT:-5432}"; then
   psql -h 127.0.0.1 -p "${TRIBUTARY_PG_PORT:-5432}" -U postgres -qc \
@@ -25,7 +30,10 @@ set +e
 cargo test --locked --workspace --no-fail-fast "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-# One closing line for the whole run (cargo prints one per test binary).
+# One closing line for the whole run: cargo prints one `test result:` line per test binary (each
+# crate's unit tests, doc tests, and the one end-to-end binary `it`, tests/it/). A test that
+# runs itself again in a process of its own (tests/it/common/process.rs) keeps that process's
+# summary to itself, so nothing is counted twice.
 awk '/^test result:/ {p += $4; f += $6} END {printf "\ntests: %d passed, %d failed\n", p, f}' "$log"
 rm -f "$log"
 exit "$status"

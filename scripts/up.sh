@@ -8,8 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./scripts/install.sh --graph
-cargo build --locked --release --bin tributary
+# The Debian packages first (the workspace build needs cmake), then the tools and the workspace
+# build at the same time: on a fresh machine one's serial tail overlaps the other's parallel part.
+./scripts/install.sh --packages-only
+./scripts/install.sh --graph &
+tools=$!
+cargo build --locked --release --bin tributary || { kill "$tools" 2>/dev/null; exit 1; }
+wait "$tools"
 TRIBUTARY_BIN=target/release/tributary ./scripts/stack.sh start
 
 # The local broker (tansu 0.6.0) cannot take idempotent producers back after a crash; every

@@ -5,18 +5,19 @@ use anyhow::Context as _;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::task::JoinHandle;
-use tributary_producers::git::state::SourceState;
-use tributary_producers::git::{GitConfig, GitProducer, PushFetcher};
+use tributary_base::config::GraphArgs;
+use tributary_graph::GraphStore;
+use tributary_http::admin;
+use tributary_postgres::PgStore;
+use tributary_processors::fetcher::PushFetcher;
+use tributary_producers::git::SourceState;
+use tributary_producers::git::{GitConfig, GitProducer};
 use tributary_producers::ingest::{IngestConfig, IngestState};
 use tributary_projections::neo4j::{GraphProjection, GraphProjectionConfig};
 use tributary_projections::postgres::{PostgresProjection, PostgresProjectionConfig};
 use tributary_query_api::{AppState, QueryApiConfig};
 use tributary_registry::RegistryConfig;
-use tributary_runtime::graph::GraphStore;
-use tributary_runtime::postgres::PgStore;
-use tributary_runtime::{
-    admin, kafka, processor, projection, GraphArgs, Health, KafkaArgs, Shutdown,
-};
+use tributary_runtime::{kafka, processor, projection, Health, KafkaArgs, Shutdown};
 use tributary_schemas::EventCodec;
 
 /// Where the shared infrastructure is.
@@ -33,7 +34,7 @@ pub struct Infra {
 impl std::fmt::Debug for Infra {
     // The registry and database URLs may carry passwords.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use tributary_runtime::config::redact_url;
+        use tributary_base::config::redact_url;
         f.debug_struct("Infra")
             .field("kafka", &self.kafka)
             .field("registry_url", &redact_url(&self.registry_url))
@@ -193,7 +194,7 @@ pub async fn start_postgres_projection(
 ) -> anyhow::Result<Task> {
     let health = Health::new("projection-postgres");
     admin_endpoint(admin_listen, &health, &shutdown).await?;
-    let pool = tributary_runtime::postgres::connect(&infra.database_url, &config.schema, 4).await?;
+    let pool = tributary_postgres::connect(&infra.database_url, &config.schema, 4).await?;
     tributary_projections::postgres::migrate(&pool)
         .await
         .context("migrating the read model")?;
@@ -215,7 +216,7 @@ pub async fn start_graph_projection(
 ) -> anyhow::Result<Task> {
     let health = Health::new("projection-neo4j");
     admin_endpoint(admin_listen, &health, &shutdown).await?;
-    let store = GraphStore::new(tributary_runtime::graph::connect(graph, 4)?);
+    let store = GraphStore::new(tributary_graph::connect(graph, 4)?);
     tributary_projections::neo4j::prepare(&store)
         .await
         .context("creating the graph's constraints and indexes")?;
@@ -239,7 +240,7 @@ pub async fn git_producer(config: &GitConfig, infra: &Infra) -> anyhow::Result<G
     budget::check(
         "the largest commit event (file list and message caps)",
         "TRIBUTARY_MAX_COMMIT_FILES",
-        tributary_producers::git::walk::MAX_COMMIT_EVENT_BYTES,
+        tributary_producers::git::MAX_COMMIT_EVENT_BYTES,
         infra.kafka.max_message_bytes,
     )?;
     let state = SourceState::connect(&infra.database_url, &config.state_schema).await?;
@@ -291,8 +292,7 @@ pub async fn start_query_api(
             "no token can be verified: set TRIBUTARY_JWT_SECRET or TRIBUTARY_JWT_KEYS_FILE"
         );
     }
-    let pool =
-        tributary_runtime::postgres::connect(&infra.database_url, &config.read_schema, 16).await?;
+    let pool = tributary_postgres::connect(&infra.database_url, &config.read_schema, 16).await?;
     // Serving before the projection ever ran is fine: the tables exist from the start.
     tributary_projections::postgres::migrate(&pool)
         .await
@@ -310,7 +310,7 @@ pub async fn start_query_api(
         infra.registry_url.clone(),
     );
     if let Some(graph) = graph {
-        state = state.with_graph(tributary_runtime::graph::connect(graph, 16)?);
+        state = state.with_graph(tributary_graph::connect(graph, 16)?);
     }
     if let Some(path) = keys_file {
         state
@@ -329,71 +329,4 @@ pub async fn start_query_api(
     );
     let (addr, _task) = tributary_query_api::start(state, listen, shutdown).await?;
     Ok(addr)
-}
-
-/// Starts a private in-memory graph server (`kglite`, Bolt 5) on a free port, with files in
-/// `dir`, and a Bolt 4.4 bridge in front of it in this process (until `shutdown`). Returns the
-/// server process (the caller stops it) and the settings neo4rs connects with. For tests and
-/// benchmarks that must not share a graph.
-pub async fn start_private_graph(
-    kglite: &std::path::Path,
-    dir: &std::path::Path,
-    shutdown: Shutdown,
-) -> anyhow::Result<(std::process::Child, GraphArgs)> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let log = std::fs::File::create(dir.join("graph.log"))?;
-    let child = std::process::Command::new(kglite)
-        .arg("--graph")
-        .arg(dir.join("graph.kgl"))
-        .args([
-            "--storage",
-            "memory",
-            "--durability",
-            "off",
-            "--bind",
-            "127.0.0.1",
-        ])
-        .args(["--port", &port.to_string()])
-        .stdout(log.try_clone()?)
-        .stderr(log)
-        .spawn()
-        .with_context(|| format!("starting {} (scripts/install.sh --graph)", kglite.display()))?;
-    let started = std::time::Instant::now();
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
-        anyhow::ensure!(
-            started.elapsed() < Duration::from_secs(30),
-            "the graph server did not listen on {port}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let bridge = listener.local_addr()?;
-    tokio::spawn(async move {
-        tokio::select! {
-            _ = tributary_bolt_bridge::serve(listener, format!("127.0.0.1:{port}")) => {}
-            _ = shutdown.wait() => {}
-        }
-    });
-    Ok((
-        child,
-        GraphArgs {
-            graph_uri: format!("bolt://{bridge}"),
-            graph_user: "neo4j".into(),
-            graph_password: Default::default(),
-        },
-    ))
-}
-
-/// Where `scripts/install.sh --graph` puts the graph server (`TRIBUTARY_KGLITE` overrides).
-pub fn kglite_path() -> std::path::PathBuf {
-    match std::env::var("TRIBUTARY_KGLITE") {
-        Ok(p) if !p.is_empty() => p.into(),
-        _ => std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default())
-            .join(".tributary/bin/kglite-bolt-server"),
-    }
 }

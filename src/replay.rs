@@ -20,12 +20,13 @@ use crate::app::Infra;
 use anyhow::Context as _;
 use sqlx::PgPool;
 use std::time::{Duration, Instant};
+use tributary_base::config::GraphArgs;
+use tributary_graph::{self as graph, GraphStore, Namespace};
+use tributary_postgres::{is_valid_schema_name, PgStore};
 use tributary_projections::neo4j::{self, GraphProjection, GraphProjectionConfig};
 use tributary_projections::postgres::{PostgresProjection, PostgresProjectionConfig};
-use tributary_runtime::graph::{self, GraphStore, Namespace};
-use tributary_runtime::postgres::{is_valid_schema_name, PgStore};
 use tributary_runtime::projection::{self, Offsets, Projector, ReadStore};
-use tributary_runtime::{kafka, GraphArgs, Health, Shutdown};
+use tributary_runtime::{kafka, Health, Shutdown};
 
 /// How to replay.
 #[derive(Debug, Clone, Copy, Default)]
@@ -75,12 +76,12 @@ pub async fn replay_postgres(
     } else {
         format!("{live}_next")
     };
-    let admin = tributary_runtime::postgres::connect(&infra.database_url, "public", 2).await?;
+    let admin = tributary_postgres::connect(&infra.database_url, "public", 2).await?;
     let projector = PostgresProjection;
     let name = projector.name();
     let marks = watermarks_now(infra, &projector.topics(&infra.kafka))?;
     if options.in_place {
-        let pool = tributary_runtime::postgres::connect(&infra.database_url, live, 2).await?;
+        let pool = tributary_postgres::connect(&infra.database_url, live, 2).await?;
         tributary_projections::postgres::migrate(&pool).await?;
         reset_in_place(&pool, live, name, &marks).await?;
     } else {
@@ -89,7 +90,7 @@ pub async fn replay_postgres(
             .execute(&admin)
             .await?;
     }
-    let pool = tributary_runtime::postgres::connect(&infra.database_url, &target, 4).await?;
+    let pool = tributary_postgres::connect(&infra.database_url, &target, 4).await?;
     tributary_projections::postgres::migrate(&pool)
         .await
         .context("migrating the new read model")?;

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tributary_processors::normalizer::github::normalize;
+use tributary_processors::normalizer::normalize;
 use tributary_schemas::WebhookReceived;
 
 /// Event names the normalizer models, and one it does not.

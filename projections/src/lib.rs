@@ -1,5 +1,7 @@
 //! Sinks: projection workers that build read models from the topics, each through the shared
-//! exactly-once-in-effect loop in `tributary_runtime::projection`.
+//! exactly-once-in-effect loop in `tributary_runtime::projection` (a `Projector` per folder).
+//! This crate owns the read models' schemas: the PostgreSQL migrations (`migrations/postgres`,
+//! the offsets table included) and the graph's constraints and indexes.
 //!
 //! - [`postgres`]: repositories, commits, files, contributors, pushes, pull requests,
 //!   deployments, issues, releases, webhook deliveries and code analyses in PostgreSQL;

@@ -18,8 +18,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
-use tributary_runtime::config::MIN_SECRET_BYTES;
-use tributary_runtime::HttpError;
+use tributary_base::config::MIN_SECRET_BYTES;
+use tributary_http::HttpError;
 
 /// A role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

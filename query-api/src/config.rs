@@ -5,10 +5,10 @@ use clap::Args;
 use secrecy::{ExposeSecret, SecretString};
 use std::ffi::OsStr;
 use std::net::SocketAddr;
-use tributary_runtime::config::SecretParser;
+use tributary_base::config::SecretParser;
 
 /// The HS256 secret of tokens without a key id: none (empty: such tokens are refused), or at
-/// least [`tributary_runtime::config::MIN_SECRET_BYTES`] bytes (the command line refuses a
+/// least [`tributary_base::config::MIN_SECRET_BYTES`] bytes (the command line refuses a
 /// shorter one). `Debug` never shows it.
 #[derive(Debug, Clone, Default)]
 pub struct JwtSecret(Option<SecretString>);
@@ -134,14 +134,14 @@ pub struct QueryApiConfig {
         env = "TRIBUTARY_API_READER_RATE_LIMIT",
         default_value = "500:1000"
     )]
-    pub reader_rate_limit: tributary_runtime::rate_limit::Rate,
+    pub reader_rate_limit: tributary_http::rate_limit::Rate,
     /// Requests per token subject with the `admin` role, `RATE[:BURST]` per second.
     #[arg(
         long = "admin-rate-limit",
         env = "TRIBUTARY_API_ADMIN_RATE_LIMIT",
         default_value = "100:200"
     )]
-    pub admin_rate_limit: tributary_runtime::rate_limit::Rate,
+    pub admin_rate_limit: tributary_http::rate_limit::Rate,
     /// Requests in flight at once; more are refused with 503.
     #[arg(
         long = "max-concurrent-requests",

@@ -141,7 +141,7 @@ pub struct Facts {
 }
 
 /// Summary statistics of durations, in seconds.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Durations {
     /// How many.
     pub count: usize,

@@ -1,18 +1,43 @@
-//! Request limits of the query API, in one middleware ([`enforce`]): a cap on requests in
-//! flight (503 `overloaded` past it), a token-bucket rate per token subject with its own rate per
-//! role (429 `rate_limited` with `Retry-After`), and a deadline per request (503 `timeout`).
-//! `/health` and `/metrics` are exempt: probes and scrapes must see an overloaded API.
-//! Requests without a valid token are not counted here; their handler refuses them with 401.
+//! Request limits of the query API, as layers around every route but `/health`,
+//! `/health/all` and `/metrics` (probes and scrapes must see an overloaded API), outermost
+//! first:
+//!
+//! 1. a cap on requests in flight ([`tower`]'s global concurrency limit, shedding load past it:
+//!    503 `overloaded` with `Retry-After`, see [`overloaded`]);
+//! 2. a rate per token subject with its own rate per role ([`enforce`], through the runtime's
+//!    [`KeyedLimiter`]: 429 `rate_limited` with `Retry-After`);
+//! 3. a deadline per request, until its response starts ([`tower`]'s timeout: 503 `timeout`,
+//!    see [`timed_out`]).
+//!
+//! Requests without a valid token are not rate-limited here; their handler refuses them with 401.
 
 use crate::auth::{self, Role};
+use crate::config::QueryApiConfig;
 use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::time::{Duration, Instant};
-use tributary_runtime::rate_limit::{self, Decision};
-use tributary_runtime::HttpError;
+use tower::BoxError;
+use tributary_http::rate_limit::{self, Decision, KeyedLimiter};
+use tributary_http::HttpError;
+
+/// The rate limiters, one per role, keyed by token subject.
+#[derive(Debug)]
+pub(crate) struct RoleLimits {
+    reader: KeyedLimiter,
+    admin: KeyedLimiter,
+}
+
+impl RoleLimits {
+    /// Limiters at the configured rates.
+    pub(crate) fn new(config: &QueryApiConfig) -> Self {
+        Self {
+            reader: KeyedLimiter::new(config.reader_rate_limit),
+            admin: KeyedLimiter::new(config.admin_rate_limit),
+        }
+    }
+}
 
 /// Routes that may carry the token as the `access_token` query parameter (see
 /// [`crate::auth::BrowserReader`]).
@@ -34,62 +59,64 @@ fn token(request: &Request) -> Option<String> {
     auth::query_token(request.uri())
 }
 
-/// The middleware: concurrency cap, then rate per subject and role, then the deadline.
-pub async fn enforce(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    if path == "/health" || path == "/health/all" || path == "/metrics" {
-        return next.run(request).await;
-    }
-    let Ok(_permit) = state.in_flight.clone().try_acquire_owned() else {
-        metrics::counter!("tributary_api_refused_total", "reason" => "overloaded").increment(1);
-        tracing::warn!("request refused: too many requests in flight");
-        let mut response = HttpError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "overloaded",
-            "too many requests in flight; retry shortly",
-        )
-        .into_response();
-        response
-            .headers_mut()
-            .insert("retry-after", HeaderValue::from_static("1"));
-        return response;
-    };
+/// The rate per subject and role; a request with a valid token passes its claims on to the
+/// handler's extractor (verified once).
+pub(crate) async fn enforce(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if let Some(claims) = token(&request).and_then(|t| state.verifier.verify(&t).ok()) {
-        let config = &state.config;
-        let (role, rate) = if claims.has(Role::Admin) {
-            ("admin", config.admin_rate_limit)
+        let (role, limiter) = if claims.has(Role::Admin) {
+            ("admin", &state.limits.admin)
         } else {
-            ("reader", config.reader_rate_limit)
+            ("reader", &state.limits.reader)
         };
-        let key = format!("{role}\u{0}{}", claims.sub);
-        if let Decision::Limited { retry_after } = state.limits.take(&key, rate, Instant::now()) {
+        if let Decision::Limited { retry_after } = limiter.check(&claims.sub) {
             metrics::counter!("tributary_api_refused_total", "reason" => "rate_limited")
                 .increment(1);
             tracing::warn!(subject = %claims.sub, role, "request refused: over the rate limit");
             return rate_limit::too_many_requests(retry_after);
         }
-        // Verified once: the handler's extractor takes the claims from here.
         request
             .extensions_mut()
             .insert(crate::auth::VerifiedClaims(claims));
     }
-    let deadline = Duration::from_millis(state.config.request_timeout_ms);
-    match tokio::time::timeout(deadline, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => {
-            metrics::counter!("tributary_api_refused_total", "reason" => "timeout").increment(1);
-            tracing::warn!(
-                timeout_ms = state.config.request_timeout_ms,
-                "request timed out"
-            );
-            HttpError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "timeout",
-                "the request took too long and was abandoned",
-            )
-            .into_response()
-        }
+    next.run(request).await
+}
+
+/// The answer when the concurrency cap shed a request: 503 `overloaded`, `Retry-After: 1`.
+pub(crate) async fn overloaded(error: BoxError) -> Response {
+    if !error.is::<tower::load_shed::error::Overloaded>() {
+        return HttpError::internal(error).into_response();
     }
+    metrics::counter!("tributary_api_refused_total", "reason" => "overloaded").increment(1);
+    tracing::warn!("request refused: too many requests in flight");
+    let mut response = HttpError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "overloaded",
+        "too many requests in flight; retry shortly",
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert("retry-after", HeaderValue::from_static("1"));
+    response
+}
+
+/// The answer when a request passed its deadline: 503 `timeout`.
+pub(crate) async fn timed_out(error: BoxError) -> Response {
+    if !error.is::<tower::timeout::error::Elapsed>() {
+        return HttpError::internal(error).into_response();
+    }
+    metrics::counter!("tributary_api_refused_total", "reason" => "timeout").increment(1);
+    tracing::warn!("request timed out");
+    HttpError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "timeout",
+        "the request took too long and was abandoned",
+    )
+    .into_response()
 }
 
 #[cfg(test)]

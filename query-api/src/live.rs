@@ -1,23 +1,24 @@
 //! The live feed: one PostgreSQL `LISTEN` on the read model's `<schema>_events` channel (the
 //! projection NOTIFYs there as it commits), fanned out to every `/events/stream` client through
 //! a bounded broadcast channel. A client that falls behind by more than the channel's capacity
-//! is told how many events it missed rather than slowing the others.
+//! is told how many events it missed rather than slowing the others. Payloads are parsed once
+//! here, as the [`LiveEvent`]s the projection announces.
 
-use serde_json::Value;
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 use tributary_runtime::Shutdown;
+use tributary_schemas::live::LiveEvent;
 
 /// Events buffered per client before it is considered lagging.
-pub const CAPACITY: usize = 4096;
+pub(crate) const CAPACITY: usize = 4096;
 
 /// The live feed of projected events.
 #[derive(Clone, Debug)]
 pub struct LiveFeed {
-    sender: broadcast::Sender<Arc<Value>>,
+    sender: broadcast::Sender<Arc<LiveEvent>>,
 }
 
 impl LiveFeed {
@@ -25,7 +26,7 @@ impl LiveFeed {
     /// lost connection.
     pub fn start(pool: PgPool, schema: &str, shutdown: Shutdown) -> Self {
         let (sender, _) = broadcast::channel(CAPACITY);
-        let channel = tributary_runtime::postgres::live_channel(schema);
+        let channel = tributary_postgres::live_channel(schema);
         let feed = Self {
             sender: sender.clone(),
         };
@@ -44,7 +45,7 @@ impl LiveFeed {
     }
 
     /// A new subscription.
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Value>> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
         self.sender.subscribe()
     }
 }
@@ -52,7 +53,7 @@ impl LiveFeed {
 async fn listen(
     pool: &PgPool,
     channel: &str,
-    sender: &broadcast::Sender<Arc<Value>>,
+    sender: &broadcast::Sender<Arc<LiveEvent>>,
     shutdown: &Shutdown,
 ) -> Result<(), sqlx::Error> {
     let mut listener = PgListener::connect_with(pool).await?;
@@ -63,12 +64,12 @@ async fn listen(
             n = listener.recv() => n?,
             _ = shutdown.wait() => return Ok(()),
         };
-        match serde_json::from_str::<Value>(notification.payload()) {
+        match serde_json::from_str::<LiveEvent>(notification.payload()) {
             // No subscriber is not an error: the event is simply not needed.
             Ok(event) => {
                 let _ = sender.send(Arc::new(event));
             }
-            Err(e) => tracing::warn!(error = %e, "live feed payload is not JSON; skipped"),
+            Err(e) => tracing::warn!(error = %e, "live feed payload is not a live event; skipped"),
         }
     }
 }

@@ -4,7 +4,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use tributary_runtime::HttpError;
+use tributary_http::HttpError;
 
 /// Default page size.
 pub const DEFAULT_LIMIT: i64 = 50;

@@ -2,55 +2,54 @@
 
 use crate::auth::{HasVerifier, Verifier};
 use crate::config::QueryApiConfig;
-use crate::routes::{
-    activity, admin, code, commits, docs, dora, graph, health, people, repos, stream,
-};
+use crate::limits::{self, RoleLimits};
+use crate::openapi;
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::{MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::response::Response;
 use axum::Router;
 use sqlx::PgPool;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tributary_runtime::{HttpError, KafkaArgs, Shutdown};
-
-/// The OpenAPI document of this API.
-pub const OPENAPI: &str = include_str!("../openapi.json");
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower::ServiceBuilder;
+use tributary_http::HttpError;
+use tributary_runtime::{KafkaArgs, Shutdown};
 
 /// Shared state of the handlers.
 #[derive(Clone)]
 pub struct AppState {
     /// The read model (search path: the read schema).
-    pub pool: PgPool,
+    pub(crate) pool: PgPool,
     /// Token verification.
     pub verifier: Verifier,
     /// Configuration.
-    pub config: Arc<QueryApiConfig>,
+    pub(crate) config: Arc<QueryApiConfig>,
     /// The broker, for `/health/all`.
-    pub kafka: KafkaArgs,
+    pub(crate) kafka: KafkaArgs,
     /// The registry, for `/health/all`.
-    pub registry_url: String,
+    pub(crate) registry_url: String,
     /// HTTP client for health checks.
-    pub http: reqwest::Client,
+    pub(crate) http: reqwest::Client,
     /// The code graph, when configured (graph routes answer 503 without it).
-    pub graph: Option<neo4rs::Graph>,
+    pub(crate) graph: Option<neo4rs::Graph>,
     /// Dead-letter operations, when configured (`/admin/dlq` answers 503 without them).
-    pub dead_letters: Option<tributary_runtime::redrive::DeadLetterOps>,
+    pub(crate) dead_letters: Option<tributary_runtime::redrive::DeadLetterOps>,
     /// The live feed behind `/events/stream`, when started (503 without it).
-    pub live: Option<crate::live::LiveFeed>,
+    pub(crate) live: Option<crate::live::LiveFeed>,
     /// Teams, for `/metrics/dora?team=` (none unless loaded with [`AppState::with_teams`]).
-    pub teams: Arc<crate::dora::Teams>,
-    /// Rate-limit buckets by role and token subject.
-    pub limits: Arc<tributary_runtime::rate_limit::TokenBuckets>,
-    /// Permits for requests in flight.
-    pub in_flight: Arc<tokio::sync::Semaphore>,
+    pub(crate) teams: Arc<crate::dora::Teams>,
+    /// Rate limits by role and token subject.
+    pub(crate) limits: Arc<RoleLimits>,
+    /// Permits for requests in flight (`max_concurrent_requests`).
+    pub(crate) in_flight: Arc<tokio::sync::Semaphore>,
     /// Open `/events/stream` streams, per subject and in all.
-    pub streams: Arc<crate::routes::stream::StreamSlots>,
+    pub(crate) streams: Arc<crate::routes::stream::StreamSlots>,
     /// The last health checks, refreshed in the background.
-    pub health: crate::routes::health::HealthCache,
+    pub(crate) health: crate::routes::health::HealthCache,
 }
 
 impl HasVerifier for AppState {
@@ -75,6 +74,7 @@ impl AppState {
         let in_flight = Arc::new(tokio::sync::Semaphore::new(
             config.max_concurrent_requests.max(1),
         ));
+        let limits = Arc::new(RoleLimits::new(&config));
         let health = crate::routes::health::HealthCache::start(
             pool.clone(),
             Duration::from_millis(config.health_interval_ms.max(1)),
@@ -90,7 +90,7 @@ impl AppState {
             dead_letters: None,
             live: None,
             teams: Arc::default(),
-            limits: Arc::default(),
+            limits,
             in_flight,
             streams: Arc::default(),
             health,
@@ -126,57 +126,32 @@ impl AppState {
     }
 }
 
-/// Every route.
+/// Every route, with the request limits ([`crate::limits`]) around all but the probes and
+/// scrapes, and request metrics around all. The routes and the OpenAPI document come from the
+/// same registrations ([`crate::openapi`]).
 pub fn router(state: AppState) -> Router {
     // Install the recorder before the first request is measured.
-    tributary_runtime::telemetry::prometheus();
-    Router::new()
-        .route("/health", get(health::own))
-        .route("/health/all", get(health::all))
-        .route("/metrics", get(tributary_runtime::admin::metrics_handler))
-        .route("/openapi.json", get(openapi))
-        .route("/repos", get(repos::list))
-        .route("/repos/{owner}/{name}", get(repos::get))
-        .route("/repos/{owner}/{name}/commits", get(commits::list))
-        .route("/repos/{owner}/{name}/pushes", get(activity::pushes))
-        .route("/repos/{owner}/{name}/pulls", get(activity::pulls))
-        .route(
-            "/repos/{owner}/{name}/deployments",
-            get(activity::deployments),
-        )
-        .route("/repos/{owner}/{name}/issues", get(activity::issues))
-        .route("/repos/{owner}/{name}/releases", get(activity::releases))
-        .route("/repos/{owner}/{name}/files", get(code::files))
-        .route("/repos/{owner}/{name}/symbols", get(code::symbols))
-        .route("/repos/{owner}/{name}/hotspots", get(code::hotspots))
-        .route("/repos/{owner}/{name}/stats", get(commits::repo_stats))
-        .route("/commits/{sha}", get(commits::get))
-        .route("/commits/{sha}/symbols", get(code::commit_symbols))
-        .route("/commits/{sha}/impact", get(graph::impact))
-        .route("/symbols/{id}/callers", get(graph::callers))
-        .route("/symbols/{id}/callees", get(graph::callees))
-        .route(
-            "/repos/{owner}/{name}/dependencies",
-            get(graph::dependencies),
-        )
-        .route("/admin/dlq", get(admin::list))
-        .route("/admin/dlq/redrive", axum::routing::post(admin::redrive))
-        .route("/contributors", get(people::contributors))
-        .route("/stats", get(people::stats))
-        .route("/events/stream", get(stream::stream))
-        .route("/docs/{owner}/{name}", get(docs::docs))
-        .route("/metrics/dora", get(dora::metrics))
-        .fallback(not_found)
+    tributary_telemetry::prometheus();
+    let deadline = Duration::from_millis(state.config.request_timeout_ms);
+    let limits = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(limits::overloaded))
+        .load_shed()
+        .layer(GlobalConcurrencyLimitLayer::with_semaphore(
+            state.in_flight.clone(),
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            crate::limits::enforce,
+            limits::enforce,
         ))
+        .layer(HandleErrorLayer::new(limits::timed_out))
+        .timeout(deadline);
+    let (router, _document) = openapi::exempt()
+        .merge(openapi::limited().layer(limits))
+        .split_for_parts();
+    router
+        .fallback(not_found)
         .layer(middleware::from_fn(record_request))
         .with_state(state)
-}
-
-async fn openapi() -> impl IntoResponse {
-    ([("content-type", "application/json")], OPENAPI)
 }
 
 async fn not_found() -> HttpError {
@@ -212,5 +187,5 @@ pub async fn start(
     listen: SocketAddr,
     shutdown: Shutdown,
 ) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
-    tributary_runtime::serve::serve("query-api", listen, router(state), shutdown).await
+    tributary_http::serve::serve("query-api", listen, router(state), shutdown).await
 }

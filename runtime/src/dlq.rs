@@ -8,7 +8,7 @@
 
 use crate::backoff::Backoff;
 use crate::kafka;
-use crate::shutdown::Shutdown;
+use crate::Shutdown;
 use rdkafka::producer::FutureProducer;
 use tributary_schemas::{event_id, DeadLetter, EventCodec};
 

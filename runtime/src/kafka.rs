@@ -2,7 +2,7 @@
 
 use crate::config::KafkaArgs;
 use crate::dlq::SourceRecord;
-use crate::shutdown::Shutdown;
+use crate::Shutdown;
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::{ClientContext, DefaultClientContext};
 use rdkafka::config::ClientConfig;
@@ -13,7 +13,7 @@ use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::statistics::Statistics;
 use rdkafka::util::Timeout;
 use std::time::{Duration, Instant};
-use tributary_schemas::topics::Retention;
+use tributary_schemas::Retention;
 
 /// Why a Kafka operation failed.
 #[derive(Debug, thiserror::Error)]

@@ -6,9 +6,8 @@
 use crate::backoff::Backoff;
 use crate::config::KafkaArgs;
 use crate::dlq::{DeadLetters, SourceRecord};
-use crate::health::Health;
 use crate::kafka;
-use crate::shutdown::Shutdown;
+use crate::{Health, RecordError, Shutdown};
 use futures::future::join_all;
 use futures::StreamExt;
 use rdkafka::consumer::{CommitMode, Consumer};
@@ -30,39 +29,19 @@ pub struct Output {
     pub payload: Vec<u8>,
 }
 
-/// Why a record could not be processed.
-#[derive(Debug, thiserror::Error)]
-pub enum ProcessError {
-    /// The record itself is bad: it goes to the dead-letter topic and the stream moves on.
-    #[error("poison record: {0}")]
-    Poison(String),
-    /// A dependency failed: the same record is retried with backoff within the retry bound
-    /// (`KafkaArgs::retry`), then dead-lettered with the reason.
-    #[error("transient failure: {0}")]
-    Transient(String),
-}
-
-impl From<tributary_schemas::CodecError> for ProcessError {
-    fn from(e: tributary_schemas::CodecError) -> Self {
-        if e.is_retriable() {
-            ProcessError::Transient(e.to_string())
-        } else {
-            ProcessError::Poison(e.to_string())
-        }
-    }
-}
-
 /// A stateless stream processor.
 pub trait Processor: Send + Sync + 'static {
     /// The component name: consumer group, metrics label, dead-letter component.
     fn name(&self) -> &'static str;
     /// The topics it consumes.
     fn inputs(&self) -> Vec<String>;
-    /// Turns one record into the records to write. Must be deterministic.
+    /// Turns one record into the records to write. Must be deterministic. Poison is
+    /// dead-lettered at once; a transient failure is retried with backoff within the retry
+    /// bound (`KafkaArgs::retry`), then dead-lettered with the reason.
     fn process(
         &self,
         record: &SourceRecord,
-    ) -> impl Future<Output = Result<Vec<Output>, ProcessError>> + Send;
+    ) -> impl Future<Output = Result<Vec<Output>, RecordError>> + Send;
     /// Records of a batch processed at once (their outputs keep the input order). 1 unless
     /// processing waits on something slow and parallel, like a model endpoint.
     fn concurrency(&self) -> usize {
@@ -256,13 +235,14 @@ async fn process_one<P: Processor>(
     loop {
         let reason = match processor.process(record).await {
             Ok(out) => return Some(out),
-            Err(ProcessError::Poison(e)) => e,
-            Err(ProcessError::Transient(e)) => {
+            Err(e) if !e.is_transient() => e.reason().to_string(),
+            Err(e) => {
+                let e = e.reason();
                 let attempts = backoff.attempts() + 1;
                 if policy.exhausted(attempts, started) {
                     metrics::counter!("tributary_retries_exhausted_total", "component" => processor.name())
                         .increment(1);
-                    gave_up(attempts, started, &e)
+                    gave_up(attempts, started, e)
                 } else {
                     ctx.health.degraded(format!("retrying: {e}"));
                     tracing::warn!(error = %e, attempt = attempts, "transient failure; retrying");
@@ -376,7 +356,7 @@ mod tests {
         fn inputs(&self) -> Vec<String> {
             Vec::new()
         }
-        async fn process(&self, _: &SourceRecord) -> Result<Vec<Output>, ProcessError> {
+        async fn process(&self, _: &SourceRecord) -> Result<Vec<Output>, RecordError> {
             Ok(Vec::new())
         }
         fn concurrency(&self) -> usize {

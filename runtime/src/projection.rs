@@ -29,9 +29,8 @@
 use crate::backoff::Backoff;
 use crate::config::KafkaArgs;
 use crate::dlq::{DeadLetters, SourceRecord};
-use crate::health::Health;
 use crate::kafka::{self, Next};
-use crate::shutdown::Shutdown;
+use crate::{Health, RecordError, Shutdown};
 use rdkafka::consumer::{Consumer, StreamConsumer};
 use rdkafka::producer::FutureProducer;
 use rdkafka::topic_partition_list::{Offset, TopicPartitionList};
@@ -41,57 +40,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tributary_schemas::{CodecError, Decoded, EventCodec};
 
-/// Why a record could not be applied.
-#[derive(Debug, thiserror::Error)]
-pub enum ApplyError {
-    /// The record is bad: dead-lettered, the batch goes on.
-    #[error("poison record: {0}")]
-    Poison(String),
-    /// A dependency failed: the batch is retried.
-    #[error("transient failure: {0}")]
-    Transient(String),
-}
-
-impl ApplyError {
-    /// Whether retrying later may succeed.
-    pub fn is_transient(&self) -> bool {
-        matches!(self, ApplyError::Transient(_))
-    }
-}
-
-/// Next offset to read, by (topic, partition).
-pub type Offsets = BTreeMap<(String, i32), i64>;
-
-/// Where a projection keeps its read model and its offsets, with transactions that cover both.
-pub trait ReadStore: Send + Sync + 'static {
-    /// An open transaction; dropped without [`ReadStore::commit`] it must change nothing.
-    type Tx: Send;
-
-    /// Creates what the offsets need (idempotent; called once when a loop starts).
-    fn prepare_offsets(&self) -> impl Future<Output = Result<(), ApplyError>> + Send;
-    /// The stored offsets of `projection`.
-    fn stored_offsets(
-        &self,
-        projection: &str,
-    ) -> impl Future<Output = Result<HashMap<(String, i32), i64>, ApplyError>> + Send;
-    /// Opens a transaction.
-    fn begin(&self) -> impl Future<Output = Result<Self::Tx, ApplyError>> + Send;
-    /// Moves `projection`'s offsets from `expected` to `next` inside `tx`, compare-and-set:
-    /// returns `Ok(false)`, changing nothing, when a stored offset is not the expected one
-    /// (another writer moved it: a replay switched the read model, or a second instance runs).
-    /// A partition with no stored offset yet accepts any expected value.
-    fn store_offsets<'a>(
-        &'a self,
-        tx: &'a mut Self::Tx,
-        projection: &'a str,
-        expected: &'a Offsets,
-        next: &'a Offsets,
-    ) -> impl Future<Output = Result<bool, ApplyError>> + Send + 'a;
-    /// Commits `tx`.
-    fn commit(&self, tx: Self::Tx) -> impl Future<Output = Result<(), ApplyError>> + Send;
-    /// Abandons `tx`.
-    fn rollback(&self, tx: Self::Tx) -> impl Future<Output = ()> + Send;
-}
+pub use tributary_base::store::{Offsets, ReadStore};
 
 /// A decoded record, ready to project.
 #[derive(Debug)]
@@ -117,7 +66,7 @@ pub trait Projector: Send + Sync + 'static {
         &'a self,
         tx: &'a mut <Self::Store as ReadStore>::Tx,
         record: &'a ProjectedRecord,
-    ) -> impl Future<Output = Result<(), ApplyError>> + Send + 'a;
+    ) -> impl Future<Output = Result<(), RecordError>> + Send + 'a;
 
     /// Applies a whole batch inside its transaction. The default applies record by record;
     /// a projector overrides it with set-based statements where volume matters. When it reports
@@ -127,7 +76,7 @@ pub trait Projector: Send + Sync + 'static {
         &'a self,
         tx: &'a mut <Self::Store as ReadStore>::Tx,
         records: &'a [ProjectedRecord],
-    ) -> impl Future<Output = Result<(), ApplyError>> + Send + 'a {
+    ) -> impl Future<Output = Result<(), RecordError>> + Send + 'a {
         async move {
             for record in records {
                 self.apply(&mut *tx, record).await?;
@@ -216,7 +165,7 @@ pub enum ProjectionFailure {
     Kafka(#[from] kafka::KafkaFailure),
     /// The read model's store failed at start.
     #[error("read model store: {0}")]
-    Store(ApplyError),
+    Store(#[source] RecordError),
     /// A setting is invalid.
     #[error("projection settings: {0}")]
     Config(String),
@@ -802,8 +751,8 @@ enum CommitError {
     OffsetsMoved,
 }
 
-impl From<ApplyError> for CommitError {
-    fn from(e: ApplyError) -> Self {
+impl From<RecordError> for CommitError {
+    fn from(e: RecordError) -> Self {
         CommitError::Transient(e.to_string())
     }
 }
@@ -841,14 +790,17 @@ async fn try_commit<P: Projector>(
     let mut tx = store.begin().await?;
     match projector.apply_batch(&mut tx, records).await {
         Ok(()) => {}
-        Err(ApplyError::Poison(reason)) => {
+        Err(e) if !e.is_transient() => {
             store.rollback(tx).await;
-            tracing::info!(reason, "poison in batch; isolating it record by record");
+            tracing::info!(
+                reason = e.reason(),
+                "poison in batch; isolating it record by record"
+            );
             return Err(CommitError::NeedsIsolation);
         }
-        Err(ApplyError::Transient(reason)) => {
+        Err(e) => {
             store.rollback(tx).await;
-            return Err(CommitError::Transient(reason));
+            return Err(CommitError::Transient(e.reason().to_string()));
         }
     }
     // Dead letters are acknowledged before the offsets that skip their records commit.
@@ -921,15 +873,17 @@ async fn commit_one_by_one<P: Projector>(
         let mut tx = store.begin().await?;
         match projector.apply(&mut tx, record).await {
             Ok(()) => {}
-            Err(ApplyError::Poison(reason)) => {
+            Err(e) if !e.is_transient() => {
+                let reason = e.reason();
                 store.rollback(tx).await;
                 dead_letters
-                    .send(&record.source, &reason, &ctx.shutdown)
+                    .send(&record.source, reason, &ctx.shutdown)
                     .await
                     .map_err(|e| CommitError::Transient(e.to_string()))?;
                 tx = store.begin().await?;
             }
-            Err(ApplyError::Transient(reason)) => {
+            Err(e) => {
+                let reason = e.reason().to_string();
                 store.rollback(tx).await;
                 let Some(why) = out_of_retries else {
                     return Err(CommitError::Transient(reason));

@@ -35,7 +35,10 @@ pub enum RedriveError {
     Postgres(#[from] sqlx::Error),
     /// The bookkeeping schema could not be prepared.
     #[error(transparent)]
-    Pool(#[from] crate::postgres::PoolError),
+    Pool(#[from] tributary_postgres::PoolError),
+    /// The bookkeeping schema's migrations failed.
+    #[error("migrating the operations schema: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
     /// A cut dead letter's original record is no longer on its source topic (retention).
     #[error("the original of dead letter {id} ({topic}/{partition}@{offset}) is no longer on its topic; its letter holds only a cut copy")]
     OriginalGone {
@@ -134,22 +137,14 @@ fn rfc3339(millis: i64) -> String {
 
 impl DeadLetterOps {
     /// Operations over `kafka`'s dead-letter topic, with bookkeeping in `database_url`
-    /// (schema `operations`, created if missing).
+    /// (schema `operations`, created if missing, with its migrations).
     pub async fn connect(
         kafka: KafkaArgs,
         codec: EventCodec,
         database_url: &str,
     ) -> Result<Self, RedriveError> {
-        let pool = crate::postgres::connect(database_url, "operations", 2).await?;
-        sqlx::query(
-            "CREATE TABLE IF NOT EXISTS dlq_redrives (
-                topic_prefix   text NOT NULL,
-                dead_letter_id text NOT NULL,
-                redriven_at    timestamptz NOT NULL DEFAULT now(),
-                PRIMARY KEY (topic_prefix, dead_letter_id))",
-        )
-        .execute(&pool)
-        .await?;
+        let pool = tributary_postgres::connect(database_url, "operations", 2).await?;
+        sqlx::migrate!("./migrations/operations").run(&pool).await?;
         Ok(Self { kafka, codec, pool })
     }
 

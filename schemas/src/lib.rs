@@ -1,5 +1,13 @@
-//! Tributary's event contract: the Avro schema of every event, the Rust type beside it, the topic
-//! names, deterministic event ids and the Confluent wire-format codec.
+//! Tributary's event contract:
+//!
+//! - the Rust type of every event ([`CommitObserved`], [`PushObserved`], ... with the [`Event`]
+//!   trait), beside its Avro schema (`avro/*.avsc`);
+//! - [`Topics`]: the topic names under a prefix, and their [`Retention`];
+//! - [`event_id`]: deterministic event ids (UUIDv5 of their source);
+//! - [`EventCodec`]: the Confluent wire format through the Schema Registry ([`codec`]);
+//! - [`evolution`]: the check that every schema reads its history;
+//! - [`body`]: webhook bodies stored compressed; [`language`]: a file's language by its path;
+//! - [`live`]: the live events the PostgreSQL projection announces.
 //!
 //! **Architecture invariant:** this is the only crate that knows Avro and the Schema Registry.
 //! Every other crate hands it a typed event and gets bytes back, or the other way round.
@@ -7,11 +15,12 @@
 pub mod body;
 pub mod codec;
 pub mod event_id;
-pub mod events;
+mod events;
 pub mod evolution;
 pub mod language;
-pub mod topics;
+pub mod live;
+mod topics;
 
 pub use codec::{CodecError, Decoded, EventCodec};
 pub use events::*;
-pub use topics::Topics;
+pub use topics::{Retention, Topics};

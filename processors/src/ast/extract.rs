@@ -130,7 +130,8 @@ pub fn parse_only(spec: &'static LanguageSpec, source: &[u8]) -> bool {
 }
 
 /// Whether a language's queries compile against its grammar.
-pub fn queries_compile(spec: &'static LanguageSpec) -> bool {
+#[cfg(test)]
+pub(crate) fn queries_compile(spec: &'static LanguageSpec) -> bool {
     compiled(spec).is_some()
 }
 

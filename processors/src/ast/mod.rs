@@ -3,16 +3,17 @@
 //!
 //! - [`languages`]: the language table (grammar, queries, complexity and comment node kinds);
 //! - [`extract`]: the pure extraction, which never fails on a broken file;
-//! - [`processor`]: the [`AstAnalyzer`] processor, with skip records for binary, oversized and
+//! - `processor`: the [`AstAnalyzer`] processor, with skip records for binary, oversized and
 //!   unsupported files.
 //!
 //! Analysis is per blob with no cross-file state, so it scales out by partitions.
 
-pub mod extract;
-pub mod languages;
-pub mod processor;
+mod extract;
+mod languages;
+mod processor;
 
-pub use extract::{analyze, FileAnalysis};
+pub use extract::{analyze, parse_only, Call, FileAnalysis, Metrics, Symbol};
+pub use languages::{spec, LanguageSpec, LANGUAGES};
 pub use processor::{AstAnalyzer, ANALYZER_VERSION, MAX_ANALYSIS_BYTES};
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 use super::extract::{analyze, FileAnalysis};
 use super::languages::spec;
 use tributary_runtime::dlq::SourceRecord;
-use tributary_runtime::processor::{Output, ProcessError, Processor};
+use tributary_runtime::processor::{Output, Processor};
 use tributary_runtime::recent::RecentSet;
+use tributary_runtime::RecordError;
 use tributary_schemas::{
     event_id, AnalysisProduced, BlobObserved, CallSite, EventCodec, SymbolDefinition, Topics,
 };
@@ -121,11 +122,11 @@ impl Processor for AstAnalyzer {
         vec![self.topics.blobs()]
     }
 
-    async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, ProcessError> {
+    async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, RecordError> {
         let payload = record
             .payload
             .as_deref()
-            .ok_or_else(|| ProcessError::Poison("record has no value".into()))?;
+            .ok_or_else(|| RecordError::poison("record has no value"))?;
         let blob: BlobObserved = self.codec.decode_as(payload).await?;
         if self.recent.contains(&blob.blob_id) {
             return Ok(Vec::new());
@@ -135,7 +136,7 @@ impl Processor for AstAnalyzer {
         // Parsing is CPU-bound: keep it off the async workers.
         let analysis = tokio::task::spawn_blocking(move || span.in_scope(|| analysis_of(&blob)))
             .await
-            .map_err(|e| ProcessError::Poison(format!("analysis panicked: {e}")))?;
+            .map_err(|e| RecordError::poison(format!("analysis panicked: {e}")).because(e))?;
         metrics::counter!("tributary_analyzer_files_total", "outcome" => if analysis.skipped.is_some() { "skipped" } else { "analyzed" })
             .increment(1);
         let topic = self.topics.analysis();

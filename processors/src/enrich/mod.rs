@@ -7,32 +7,38 @@
 //! holds up the rest of the pipeline: it is its own consumer group, every model call is
 //! bounded by a timeout, and a failure falls back instead of retrying forever.
 //!
-//! - [`classify`]: the offline classifier (deterministic);
-//! - [`provider`]: Ollama and OpenAI-compatible endpoints behind one trait;
-//! - [`prompt`]: the prompt and the reading of the answer;
-//! - [`breaker`]: the circuit breaker;
-//! - [`config`]: endpoint, timeouts, retries, concurrency, breaker, cache;
-//! - this module: the [`Enricher`] processor.
+//! It offers the [`Enricher`] processor and its [`EnrichConfig`], the offline classifier
+//! ([`classify()`], deterministic) and the [`CircuitBreaker`]'s state. Inside: `provider`
+//! (Ollama and OpenAI-compatible endpoints behind one trait), `prompt` (the prompt and the
+//! reading of the answer), `config` (endpoint, timeouts, retries, concurrency, breaker, cache).
 
-pub mod breaker;
-pub mod classify;
-pub mod config;
-pub mod prompt;
-pub mod provider;
+mod breaker;
+mod classify;
+mod config;
+mod prompt;
+mod provider;
 
+pub use breaker::{BreakerState, CircuitBreaker};
+pub use classify::{classify, strip_prefix, Category, ChangedFile, Verdict};
 pub use config::{EnrichConfig, ProviderKind};
 
-use breaker::CircuitBreaker;
-use classify::{ChangedFile, OFFLINE_MODEL, OFFLINE_VERSION};
+use classify::{OFFLINE_MODEL, OFFLINE_VERSION};
 use provider::{AnyProvider, Provider, ProviderError};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 use tracing::Instrument;
+use tributary_runtime::backoff::Backoff;
 use tributary_runtime::dlq::SourceRecord;
-use tributary_runtime::processor::{Output, ProcessError, Processor};
+use tributary_runtime::processor::{Output, Processor};
+use tributary_runtime::RecordError;
 use tributary_schemas::{event_id, CommitObserved, EnrichmentProduced, EventCodec, Topics};
+
+/// The wait before the first retry of a model request; each next one doubles it.
+const RETRY_FIRST_DELAY: Duration = Duration::from_millis(400);
+/// The longest wait between two tries of a model request.
+const RETRY_MAX_DELAY: Duration = Duration::from_millis(6_400);
 
 /// Enrichments by (repository, sha, model, prompt version), oldest evicted first.
 #[derive(Debug, Default)]
@@ -192,15 +198,15 @@ impl Enricher {
         }
     }
 
-    /// Asks the model, with retries of retryable failures, through the breaker and the
-    /// concurrency limit.
+    /// Asks the model, with retries of retryable failures (the runtime's capped exponential
+    /// backoff: 0.4 s, 0.8 s, ... up to 6.4 s), through the breaker and the concurrency limit.
     async fn ask(
         &self,
         provider: &AnyProvider,
         commit: &CommitObserved,
     ) -> Result<prompt::ModelAnswer, ProviderError> {
         let user = prompt::user_message(commit);
-        let mut attempt = 0;
+        let mut backoff = Backoff::new(RETRY_FIRST_DELAY, RETRY_MAX_DELAY);
         loop {
             if !self.breaker.allow() {
                 return Err(ProviderError::CircuitOpen);
@@ -231,11 +237,10 @@ impl Enricher {
                 }
                 Err(e) => {
                     self.breaker.failure();
-                    if !e.is_retryable() || attempt >= self.retries {
+                    if !e.is_retryable() || backoff.attempts() >= self.retries {
                         return Err(e);
                     }
-                    attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(200 * (1 << attempt.min(5)))).await;
+                    backoff.wait().await;
                 }
             }
         }
@@ -283,11 +288,11 @@ impl Processor for Enricher {
         self.concurrency
     }
 
-    async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, ProcessError> {
+    async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, RecordError> {
         let payload = record
             .payload
             .as_deref()
-            .ok_or_else(|| ProcessError::Poison("record has no value".into()))?;
+            .ok_or_else(|| RecordError::poison("record has no value"))?;
         let commit: CommitObserved = self.codec.decode_as(payload).await?;
         let span = tracing::info_span!("enrich", event_id = %commit.event_id, sha = %commit.sha);
         let enrichment = self.enrich(&commit).instrument(span).await;

@@ -12,12 +12,12 @@
 //! - [`github`]: the pure mapping from a payload to events (unit-tested);
 //! - this module: the [`Normalizer`] processor around it.
 
-pub mod github;
+mod github;
 
-use github::Normalized;
-pub use github::MAX_PUSHED_COMMITS_BYTES;
+pub use github::{event_label, normalize, NormalizeError, Normalized, MAX_PUSHED_COMMITS_BYTES};
 use tributary_runtime::dlq::SourceRecord;
-use tributary_runtime::processor::{Output, ProcessError, Processor};
+use tributary_runtime::processor::{Output, Processor};
+use tributary_runtime::RecordError;
 use tributary_schemas::{Event, EventCodec, Topics, WebhookReceived};
 
 /// The normalizer processor.
@@ -38,7 +38,7 @@ impl Normalizer {
         topic: String,
         key: &str,
         event: &E,
-    ) -> Result<Output, ProcessError> {
+    ) -> Result<Output, RecordError> {
         let payload = self.codec.encode(&topic, event).await?;
         Ok(Output {
             topic,
@@ -57,16 +57,16 @@ impl Processor for Normalizer {
         vec![self.topics.webhooks_raw()]
     }
 
-    async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, ProcessError> {
+    async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, RecordError> {
         let payload = record
             .payload
             .as_deref()
-            .ok_or_else(|| ProcessError::Poison("record has no value".into()))?;
+            .ok_or_else(|| RecordError::poison("record has no value"))?;
         let webhook: WebhookReceived = self.codec.decode_as(payload).await?;
         let span = tracing::info_span!("normalize", event_id = %webhook.event_id, delivery_id = %webhook.delivery_id, event = %webhook.event);
         let normalized = match span.in_scope(|| github::normalize(&webhook)) {
             Ok(normalized) => normalized,
-            Err(e) if e.is_poison() => return Err(ProcessError::Poison(e.to_string())),
+            Err(e) if e.is_poison() => return Err(RecordError::poison_from(e)),
             Err(e) => {
                 metrics::counter!(
                     "tributary_normalizer_unmodeled_total",

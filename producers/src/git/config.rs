@@ -135,8 +135,8 @@ impl Default for GitConfig {
     }
 }
 
-/// URLs with credentials, redacted for logs and errors (the runtime's one function for it).
-pub use tributary_runtime::config::redact_url;
+/// URLs with credentials, redacted for logs and errors (the one function for it).
+pub use tributary_base::config::redact_url;
 
 #[cfg(test)]
 mod tests {

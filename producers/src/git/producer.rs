@@ -8,7 +8,7 @@ use futures::stream::{FuturesUnordered, StreamExt};
 use git2::{Oid, Repository};
 use rdkafka::producer::FutureProducer;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
@@ -63,6 +63,29 @@ pub enum SyncError {
     /// A blocking task panicked or was cancelled.
     #[error("internal: {0}")]
     Join(#[from] tokio::task::JoinError),
+}
+
+impl SyncError {
+    /// Whether retrying later may help: network trouble, a timed-out fetch, broker or
+    /// state-store failures. Anything else (refused by the fetch policy, no such repository,
+    /// refused credentials, a corrupt pack, too large, a record over the budget) fails the same
+    /// way again.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            SyncError::FetchTimedOut { .. } => true,
+            SyncError::Fetch { source, .. } => {
+                matches!(
+                    source.class(),
+                    git2::ErrorClass::Net | git2::ErrorClass::Os | git2::ErrorClass::Ssl
+                ) && source.code() != git2::ErrorCode::Auth
+            }
+            // A record over the budget fails the same way every time: never retried.
+            SyncError::Kafka(k) => !tributary_runtime::kafka::is_message_too_large(k),
+            SyncError::State(_) | SyncError::Join(_) => true,
+            SyncError::Codec(c) => c.is_retriable(),
+            SyncError::Git(_) | SyncError::Refused(_) | SyncError::FetchTooLarge { .. } => false,
+        }
+    }
 }
 
 /// What a sync emitted.
@@ -553,11 +576,6 @@ async fn send_owned(
     payload: Vec<u8>,
 ) -> Result<(i32, i64), rdkafka::error::KafkaError> {
     kafka::send(&producer, &topic, key.as_bytes(), &payload).await
-}
-
-/// Whether `path` looks like a git repository (for friendly CLI errors).
-pub fn looks_like_repository(path: &Path) -> bool {
-    Repository::open(path).is_ok()
 }
 
 #[cfg(test)]

@@ -15,6 +15,17 @@ pub struct RegisteredRepository {
     pub remote: bool,
 }
 
+/// Why the state store could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    /// PostgreSQL could not be reached, or the schema not created.
+    #[error(transparent)]
+    Pool(#[from] tributary_postgres::PoolError),
+    /// The schema's migrations failed.
+    #[error("migrating the git producer's state: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
 /// The state store.
 #[derive(Debug, Clone)]
 pub struct SourceState {
@@ -23,8 +34,8 @@ pub struct SourceState {
 
 impl SourceState {
     /// Connects to the `schema` of `database_url` and migrates it.
-    pub async fn connect(database_url: &str, schema: &str) -> anyhow::Result<Self> {
-        let pool = tributary_runtime::postgres::connect(database_url, schema, 4).await?;
+    pub async fn connect(database_url: &str, schema: &str) -> Result<Self, StateError> {
+        let pool = tributary_postgres::connect(database_url, schema, 4).await?;
         sqlx::migrate!("./migrations/git").run(&pool).await?;
         Ok(Self { pool })
     }

@@ -3,7 +3,7 @@
 use clap::Args;
 use secrecy::SecretString;
 use std::net::SocketAddr;
-use tributary_runtime::config::SecretParser;
+use tributary_base::config::SecretParser;
 
 /// Configuration of the webhook ingest server.
 #[derive(Debug, Clone, Args)]
@@ -50,7 +50,7 @@ pub struct IngestConfig {
         env = "TRIBUTARY_INGEST_RATE_LIMIT",
         default_value = "1000:2000"
     )]
-    pub rate_per_source: tributary_runtime::rate_limit::Rate,
+    pub rate_per_source: tributary_http::rate_limit::Rate,
     /// Take the source address from the last `X-Forwarded-For` entry (the one the proxy in front
     /// appended) instead of the connection's peer. Only behind a proxy that sets it.
     #[arg(

@@ -1,14 +1,23 @@
 //! The ingest routes: `POST /webhooks/github`, `GET /health`, `GET /metrics`.
+//!
+//! Around the webhook route, outermost first: the refusals' answer shape ([`answer_refusals`]),
+//! the cap on deliveries in flight ([`tower`]'s global concurrency limit, shedding load past it:
+//! 503 `overloaded`), the rate per source ([`limit_per_source`]: 429) and the body cap
+//! ([`tower_http`]'s request body limit: 413). The handler bounds the time the whole body may
+//! take to arrive (408 `body_timeout`): a deadline on the body, not on the request (which also
+//! waits for the broker), and not an idle timeout between chunks (which a client sending one
+//! byte a second would never hit).
 
 use super::config::IngestConfig;
 use super::signature::{self, SignatureError};
 use axum::body::Body;
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use http_body_util::{BodyExt, Limited};
+use http_body_util::BodyExt;
 use rdkafka::producer::FutureProducer;
 use secrecy::ExposeSecret;
 use serde_json::json;
@@ -17,10 +26,14 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower::{BoxError, ServiceBuilder};
+use tower_http::limit::RequestBodyLimitLayer;
 use tracing::Instrument;
-use tributary_runtime::rate_limit::{self, Decision, TokenBuckets};
+use tributary_http::rate_limit::{self, Decision, KeyedLimiter};
+use tributary_http::HttpError;
 use tributary_runtime::recent::RecentSet;
-use tributary_runtime::{kafka, Health, HttpError, Shutdown};
+use tributary_runtime::{kafka, Health, Shutdown};
 use tributary_schemas::{event_id, EventCodec, WebhookReceived};
 
 /// Headers kept with the raw webhook (never the signature).
@@ -77,7 +90,8 @@ struct Inner {
     codec: EventCodec,
     topic: String,
     recent: RecentSet,
-    limits: TokenBuckets,
+    /// The rate per source address.
+    limits: KeyedLimiter,
     /// Permits for deliveries being received (`max_in_flight`).
     in_flight: Arc<tokio::sync::Semaphore>,
     /// The record budget (`TRIBUTARY_MAX_MESSAGE_BYTES`): a delivery whose record would be
@@ -96,6 +110,7 @@ impl IngestState {
     ) -> Self {
         let recent = RecentSet::new(config.dedupe_capacity);
         let in_flight = Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1)));
+        let limits = KeyedLimiter::new(config.rate_per_source);
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -103,7 +118,7 @@ impl IngestState {
                 codec,
                 topic,
                 recent,
-                limits: TokenBuckets::new(),
+                limits,
                 in_flight,
                 max_record_bytes,
             }),
@@ -111,39 +126,110 @@ impl IngestState {
     }
 }
 
-/// A 413 or a 408 is answered without reading the rest of the body, so the connection cannot
-/// carry another request: say so, or a client that reuses it sees its next request cut short
-/// (and the server closes it, so a slow client holds nothing more).
-async fn close_after_unread_body(mut response: Response) -> Response {
+/// The 413 of a body over the cap, as JSON.
+fn too_large(max_body_bytes: usize) -> HttpError {
+    HttpError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        format!("body exceeds the {max_body_bytes} byte limit"),
+    )
+}
+
+/// Gives every refusal the API's shape and says when the connection must close.
+///
+/// A body declared over the cap is refused by the body-limit layer before any handler runs,
+/// in plain text: it is answered here as JSON (and counted). A 413 or a 408 answered
+/// without reading the rest of the body leaves the connection unable to carry another
+/// request: say so, or a client that reuses it sees its next request cut short (and the server
+/// closes it, so a slow client holds nothing more).
+async fn answer_refusals(
+    State(state): State<IngestState>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let event = header(request.headers(), "x-github-event")
+        .unwrap_or_default()
+        .to_string();
+    let mut response = next.run(request).await;
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !json {
+        count(&event, "too_large");
+        response = too_large(state.inner.config.max_body_bytes).into_response();
+    }
     if matches!(
         response.status(),
         StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT
     ) {
-        response.headers_mut().insert(
-            axum::http::header::CONNECTION,
-            axum::http::HeaderValue::from_static("close"),
-        );
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
+    response
+}
+
+/// The answer when `max_in_flight` deliveries are being received: 503 `overloaded` with
+/// `Retry-After`, before the body is read.
+fn overloaded(max_in_flight: usize, headers: &HeaderMap, error: BoxError) -> Response {
+    if !error.is::<tower::load_shed::error::Overloaded>() {
+        return HttpError::internal(error).into_response();
+    }
+    count(
+        header(headers, "x-github-event").unwrap_or_default(),
+        "overloaded",
+    );
+    tracing::warn!(
+        max_in_flight,
+        "delivery refused: too many deliveries in flight"
+    );
+    let mut response = HttpError {
+        retry_after: Some(1),
+        ..HttpError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "too many deliveries in flight; retry shortly",
+        )
+    }
+    .into_response();
+    // Answered without reading the body: the connection cannot carry another request.
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
     response
 }
 
 /// The ingest router (with `/health` and `/metrics`).
 pub fn router(state: IngestState, health: Health) -> Router {
-    Router::new()
-        .route("/webhooks/github", post(receive))
+    let config = &state.inner.config;
+    let max_in_flight = config.max_in_flight;
+    let limits = ServiceBuilder::new()
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            answer_refusals,
+        ))
+        .layer(HandleErrorLayer::new(
+            move |headers: HeaderMap, error: BoxError| async move {
+                overloaded(max_in_flight, &headers, error)
+            },
+        ))
+        .load_shed()
+        .layer(GlobalConcurrencyLimitLayer::with_semaphore(
+            state.inner.in_flight.clone(),
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             limit_per_source,
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            limit_in_flight,
-        ))
-        // The handler enforces the configured cap itself, to answer 413 as JSON.
-        .layer(DefaultBodyLimit::disable())
-        .layer(axum::middleware::map_response(close_after_unread_body))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        // The body limit above replaces axum's default one (the handler reads the raw body).
+        .layer(DefaultBodyLimit::disable());
+    Router::new()
+        .route("/webhooks/github", post(receive))
+        .layer(limits)
         .with_state(state)
-        .merge(tributary_runtime::admin::router(health))
+        .merge(tributary_http::admin::router(health))
 }
 
 /// Binds `config.listen` and serves until shutdown; returns the bound address.
@@ -153,7 +239,7 @@ pub async fn start(
     shutdown: Shutdown,
 ) -> std::io::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let addr = state.inner.config.listen;
-    tributary_runtime::serve::serve("ingest", addr, router(state, health), shutdown).await
+    tributary_http::serve::serve("ingest", addr, router(state, health), shutdown).await
 }
 
 /// The client a delivery is counted against: the peer, or with `trust_forwarded_for` the last
@@ -172,39 +258,6 @@ fn source(config: &IngestConfig, headers: &HeaderMap, peer: Option<SocketAddr>) 
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// Refuses a delivery with 503 and `Retry-After` while `max_in_flight` others are being
-/// received, before reading its body; the permit is held until the answer is ready.
-async fn limit_in_flight(
-    State(state): State<IngestState>,
-    request: Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let Ok(_permit) = state.inner.in_flight.clone().try_acquire_owned() else {
-        let event = header(request.headers(), "x-github-event").unwrap_or_default();
-        count(event, "overloaded");
-        tracing::warn!(
-            max_in_flight = state.inner.config.max_in_flight,
-            "delivery refused: too many deliveries in flight"
-        );
-        let mut response = HttpError {
-            retry_after: Some(1),
-            ..HttpError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "overloaded",
-                "too many deliveries in flight; retry shortly",
-            )
-        }
-        .into_response();
-        // Answered without reading the body: the connection cannot carry another request.
-        response.headers_mut().insert(
-            axum::http::header::CONNECTION,
-            axum::http::HeaderValue::from_static("close"),
-        );
-        return response;
-    };
-    next.run(request).await
-}
-
 /// Refuses a source over its rate with 429 and `Retry-After`, before reading the body.
 async fn limit_per_source(
     State(state): State<IngestState>,
@@ -217,11 +270,7 @@ async fn limit_per_source(
         .map(|c| c.0);
     let config = &state.inner.config;
     let source = source(config, request.headers(), peer);
-    match state
-        .inner
-        .limits
-        .take(&source, config.rate_per_source, Instant::now())
-    {
+    match state.inner.limits.check(&source) {
         Decision::Allowed => next.run(request).await,
         Decision::Limited { retry_after } => {
             let event = header(request.headers(), "x-github-event").unwrap_or_default();
@@ -313,24 +362,9 @@ async fn handle(
             "X-GitHub-Delivery is not a delivery id",
         ));
     }
-    let too_large = || {
-        count(event, "too_large");
-        HttpError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            format!("body exceeds the {} byte limit", cfg.max_body_bytes),
-        )
-    };
-    let declared = header(headers, "content-length").and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > cfg.max_body_bytes) {
-        return Err(too_large());
-    }
     let body_timeout = Duration::from_millis(cfg.body_timeout_ms);
-    let read = tokio::time::timeout(
-        body_timeout,
-        Limited::new(body, cfg.max_body_bytes).collect(),
-    );
-    let Ok(read) = read.await else {
+    // The body-limit layer cuts the body at the cap (and refused one declared over it).
+    let Ok(read) = tokio::time::timeout(body_timeout, body.collect()).await else {
         // Dropping the unfinished read releases what was buffered.
         count(event, "body_timeout");
         tracing::warn!(
@@ -348,7 +382,10 @@ async fn handle(
     };
     let bytes = match read {
         Ok(collected) => collected.to_bytes(),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => return Err(too_large()),
+        Err(e) if over_the_cap(&e) => {
+            count(event, "too_large");
+            return Err(too_large(cfg.max_body_bytes));
+        }
         Err(_) => {
             count(event, "malformed");
             return Err(HttpError::bad_request(
@@ -503,6 +540,19 @@ async fn handle(
         .into_response())
 }
 
+/// Whether reading a body failed because it went over the body limit (the limit's error,
+/// wrapped by the body types between it and the handler).
+fn over_the_cap(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
+
 /// Checks that the body is a JSON object, as JSON or as GitHub's form encoding (`payload=`).
 fn check_payload(content_type: &str, body: &[u8]) -> Result<(), String> {
     let json = json_payload(content_type, body)?;
@@ -529,6 +579,127 @@ pub fn json_payload(content_type: &str, body: &[u8]) -> Result<Vec<u8>, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::Request as HttpRequest;
+    use tower::ServiceExt;
+
+    /// Ingest with nothing behind it (no broker, no registry): for the refusals that come
+    /// before a delivery is stored.
+    fn ingest(tune: impl FnOnce(&mut IngestConfig)) -> Router {
+        let mut config = IngestConfig {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            secret: "webhook-secret-that-is-long-enough-0123".into(),
+            max_body_bytes: 64,
+            ack_timeout_ms: 100,
+            dedupe_capacity: 10,
+            rate_per_source: rate_limit::Rate::UNLIMITED,
+            trust_forwarded_for: false,
+            max_in_flight: 4,
+            body_timeout_ms: 30_000,
+        };
+        tune(&mut config);
+        let producer: FutureProducer = rdkafka::ClientConfig::new()
+            .set("bootstrap.servers", "127.0.0.1:1")
+            .create()
+            .expect("producer");
+        let codec = EventCodec::new("http://127.0.0.1:1").expect("codec");
+        let state = IngestState::new(config, producer, codec, "t".into(), 1 << 20);
+        router(state, Health::new("ingest"))
+    }
+
+    fn delivery(body: Body, length: Option<usize>) -> HttpRequest<Body> {
+        let mut b = HttpRequest::post("/webhooks/github")
+            .header("content-type", "application/json")
+            .header("x-github-event", "push")
+            .header("x-github-delivery", "d-1");
+        if let Some(n) = length {
+            b = b.header("content-length", n);
+        }
+        b.body(body).expect("request")
+    }
+
+    async fn answer(router: Router, request: HttpRequest<Body>) -> (StatusCode, HeaderMap, String) {
+        let response = router.oneshot(request).await.expect("answer");
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.expect("body").to_bytes();
+        (
+            parts.status,
+            parts.headers,
+            String::from_utf8_lossy(&body).into_owned(),
+        )
+    }
+
+    /// A body that sends `first` and then nothing, ever.
+    fn stalled(first: &'static [u8]) -> Body {
+        let chunk = futures::stream::once(async move {
+            Ok::<_, std::io::Error>(bytes::Bytes::from_static(first))
+        });
+        Body::from_stream(futures::StreamExt::chain(chunk, futures::stream::pending()))
+    }
+
+    #[tokio::test]
+    async fn bodies_over_the_cap_are_refused_as_json_declared_or_not() {
+        let (status, headers, body) = answer(
+            ingest(|_| {}),
+            delivery(Body::from(vec![b' '; 65]), Some(65)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(body.contains("\"payload_too_large\""), "{body}");
+        assert_eq!(headers["connection"], "close");
+        // Streamed without a length: cut when it passes the cap.
+        let chunks = futures::stream::iter(
+            (0..10).map(|_| Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"0123456789"))),
+        );
+        let (status, _, body) =
+            answer(ingest(|_| {}), delivery(Body::from_stream(chunks), None)).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(body.contains("\"payload_too_large\""), "{body}");
+    }
+
+    #[tokio::test]
+    async fn a_body_that_does_not_arrive_in_time_is_cut_off() {
+        let router = ingest(|c| c.body_timeout_ms = 100);
+        let (status, headers, body) = answer(router, delivery(stalled(b"{"), Some(10))).await;
+        assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+        assert!(body.contains("\"body_timeout\""), "{body}");
+        assert_eq!(headers["connection"], "close");
+    }
+
+    #[tokio::test]
+    async fn deliveries_past_the_cap_in_flight_are_shed_until_one_is_done() {
+        let router = ingest(|c| {
+            c.max_in_flight = 1;
+            c.body_timeout_ms = 300;
+        });
+        let held = tokio::spawn(answer(router.clone(), delivery(stalled(b"{"), Some(10))));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let (status, headers, body) =
+            answer(router.clone(), delivery(Body::from("{}"), Some(2))).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert!(body.contains("\"overloaded\""), "{body}");
+        assert_eq!(headers["retry-after"], "1");
+        assert_eq!(headers["connection"], "close");
+        // The held one ends (its body deadline); the next is let in (and refused for what it is).
+        assert_eq!(held.await.expect("held").0, StatusCode::REQUEST_TIMEOUT);
+        let (status, _, _) = answer(router, delivery(Body::from("{}"), Some(2))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+
+    #[tokio::test]
+    async fn a_source_over_its_rate_is_refused_with_retry_after() {
+        let router = ingest(|c| {
+            c.rate_per_source = rate_limit::Rate {
+                per_second: 0.5,
+                burst: 1.0,
+            }
+        });
+        let (status, _, _) = answer(router.clone(), delivery(Body::from("{}"), Some(2))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, headers, body) = answer(router, delivery(Body::from("{}"), Some(2))).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(body.contains("\"rate_limited\""), "{body}");
+        assert_eq!(headers["retry-after"], "2");
+    }
 
     #[test]
     fn payload_checks() {

@@ -9,8 +9,8 @@
 use super::model::{self, CallTarget, FileGraph};
 use neo4rs::BoltType;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use tributary_runtime::graph::{list, map, GraphTx};
-use tributary_runtime::projection::ApplyError;
+use tributary_graph::{list, map, GraphTx};
+use tributary_runtime::RecordError;
 use tributary_schemas::{AnalysisProduced, CommitObserved};
 
 /// Callee names whose resolution may have changed, by repository: resolved once per batch.
@@ -26,9 +26,9 @@ impl Affected {
     }
 }
 
-fn row_str(row: &neo4rs::Row, key: &str) -> Result<String, ApplyError> {
+fn row_str(row: &neo4rs::Row, key: &str) -> Result<String, RecordError> {
     row.get::<String>(key)
-        .map_err(|e| ApplyError::Transient(format!("graph row without {key}: {e}")))
+        .map_err(|e| RecordError::transient(format!("graph row without {key}: {e}")).because(e))
 }
 
 fn opt<T: Into<BoltType>>(v: Option<T>) -> BoltType {
@@ -42,7 +42,7 @@ pub async fn commit(
     tx: &mut GraphTx,
     c: &CommitObserved,
     affected: &mut Affected,
-) -> Result<(), ApplyError> {
+) -> Result<(), RecordError> {
     let repo = c.repository.as_str();
     let ck = model::commit_key(repo, &c.sha);
     let subject = c.message.lines().next().unwrap_or_default();
@@ -174,7 +174,7 @@ pub async fn commit(
 async fn stored_analysis(
     tx: &mut GraphTx,
     blob: &str,
-) -> Result<Option<AnalysisProduced>, ApplyError> {
+) -> Result<Option<AnalysisProduced>, RecordError> {
     let found = tx
         .rows(
             tx.q("MATCH (a:Analysis {key: $blob}) RETURN a.body AS body")
@@ -185,9 +185,9 @@ async fn stored_analysis(
         None => Ok(None),
         Some(row) => {
             let body = row_str(row, "body")?;
-            serde_json::from_str(&body)
-                .map(Some)
-                .map_err(|e| ApplyError::Poison(format!("stored analysis of {blob}: {e}")))
+            serde_json::from_str(&body).map(Some).map_err(|e| {
+                RecordError::poison(format!("stored analysis of {blob}: {e}")).because(e)
+            })
         }
     }
 }
@@ -197,8 +197,8 @@ pub async fn analysis(
     tx: &mut GraphTx,
     a: &AnalysisProduced,
     affected: &mut Affected,
-) -> Result<(), ApplyError> {
-    let body = serde_json::to_string(a).map_err(|e| ApplyError::Poison(e.to_string()))?;
+) -> Result<(), RecordError> {
+    let body = serde_json::to_string(a).map_err(RecordError::poison_from)?;
     tx.run(
         tx.q("MERGE (a:Analysis {key: $blob}) \
              SET a.event_id = $event_id, a.version = $version, a.body = $body")
@@ -235,7 +235,7 @@ async fn materialize(
     fk: &str,
     analysis: Option<&AnalysisProduced>,
     affected: &mut Affected,
-) -> Result<(), ApplyError> {
+) -> Result<(), RecordError> {
     let g: FileGraph = analysis
         .map(|a| model::file_graph(repo, path, a))
         .unwrap_or_default();
@@ -248,7 +248,7 @@ async fn materialize(
         .await?
         .iter()
         .map(|r| Ok((row_str(r, "key")?, row_str(r, "name")?)))
-        .collect::<Result<_, ApplyError>>()?;
+        .collect::<Result<_, RecordError>>()?;
     let keep: BTreeSet<&str> = g.symbols.iter().map(|s| s.key.as_str()).collect();
     let stale: Vec<BoltType> = existing
         .iter()
@@ -405,7 +405,7 @@ async fn materialize(
 
 /// Re-points every call to an affected name: to its one definition in the repository, or to
 /// the name's own node when it has none or several.
-pub async fn resolve_calls(tx: &mut GraphTx, affected: &Affected) -> Result<(), ApplyError> {
+pub async fn resolve_calls(tx: &mut GraphTx, affected: &Affected) -> Result<(), RecordError> {
     for (repo, names) in &affected.0 {
         let names: Vec<&String> = names.iter().collect();
         for chunk in names.chunks(500) {

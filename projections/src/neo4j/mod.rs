@@ -8,19 +8,21 @@
 //! (enclosing symbol to nested symbol), `IMPORTS` (file to module), `CALLS_NAME` (symbol to the
 //! names it calls) and `CALLS {name}` (symbol to the symbol or name it resolves to).
 //!
-//! - [`model`]: keys and the rows one file's analysis becomes (pure);
-//! - [`apply`]: the Cypher;
-//! - [`config`]: batch size.
+//! It offers the [`GraphProjection`] projector, its [`GraphProjectionConfig`], [`prepare`] (the
+//! constraints and indexes, [`SCHEMA`]) and the [`LABELS`] a namespace's copy consists of.
+//! Inside: `model` (keys and the rows one file's analysis becomes, pure), `apply` (the Cypher),
+//! `config` (batch size).
 
-pub mod apply;
-pub mod config;
-pub mod model;
+mod apply;
+mod config;
+mod model;
 
 pub use config::GraphProjectionConfig;
 
-use tributary_runtime::graph::GraphStore;
-use tributary_runtime::projection::{ApplyError, ProjectedRecord, Projector};
+use tributary_graph::GraphStore;
+use tributary_runtime::projection::{ProjectedRecord, Projector};
 use tributary_runtime::KafkaArgs;
+use tributary_runtime::RecordError;
 use tributary_schemas::{AnalysisProduced, CommitObserved};
 
 /// Every node label the projection writes (its offsets' `ProjectionOffset` included): what a
@@ -63,12 +65,12 @@ pub async fn prepare(store: &GraphStore) -> Result<(), neo4rs::Error> {
 pub struct GraphProjection;
 
 async fn apply_record(
-    tx: &mut tributary_runtime::graph::GraphTx,
+    tx: &mut tributary_graph::GraphTx,
     record: &ProjectedRecord,
     affected: &mut apply::Affected,
-) -> Result<(), ApplyError> {
+) -> Result<(), RecordError> {
     let d = &record.decoded;
-    let poison = |e: tributary_schemas::CodecError| ApplyError::Poison(e.to_string());
+    let poison = RecordError::poison_from::<tributary_schemas::CodecError>;
     if d.is::<CommitObserved>() {
         apply::commit(tx, &d.event::<CommitObserved>().map_err(poison)?, affected).await
     } else if d.is::<AnalysisProduced>() {
@@ -99,9 +101,9 @@ impl Projector for GraphProjection {
 
     async fn apply(
         &self,
-        tx: &mut tributary_runtime::graph::GraphTx,
+        tx: &mut tributary_graph::GraphTx,
         record: &ProjectedRecord,
-    ) -> Result<(), ApplyError> {
+    ) -> Result<(), RecordError> {
         let mut affected = apply::Affected::default();
         apply_record(tx, record, &mut affected).await?;
         apply::resolve_calls(tx, &affected).await
@@ -110,9 +112,9 @@ impl Projector for GraphProjection {
     /// Records one by one, call resolution once for the whole batch.
     async fn apply_batch(
         &self,
-        tx: &mut tributary_runtime::graph::GraphTx,
+        tx: &mut tributary_graph::GraphTx,
         records: &[ProjectedRecord],
-    ) -> Result<(), ApplyError> {
+    ) -> Result<(), RecordError> {
         let mut affected = apply::Affected::default();
         for record in records {
             apply_record(tx, record, &mut affected).await?;

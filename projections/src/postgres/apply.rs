@@ -3,7 +3,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use sqlx::PgConnection;
 use std::collections::{BTreeMap, HashSet};
-use tributary_runtime::projection::ApplyError;
+use tributary_runtime::RecordError;
 use tributary_schemas::{
     ActivityObserved, AnalysisProduced, CommitObserved, EnrichmentProduced, PushObserved,
     WebhookReceived,
@@ -25,7 +25,7 @@ async fn touch_repository_range(
     full_name: &str,
     first: i64,
     last: i64,
-) -> Result<(), ApplyError> {
+) -> Result<(), RecordError> {
     let (owner, name) = full_name.split_once('/').unwrap_or(("", full_name));
     sqlx::query(
         "INSERT INTO repositories (full_name, owner, name, first_seen_at, last_activity_at)
@@ -49,18 +49,18 @@ async fn touch_repository(
     conn: &mut PgConnection,
     full_name: &str,
     at: i64,
-) -> Result<(), ApplyError> {
+) -> Result<(), RecordError> {
     touch_repository_range(conn, full_name, at, at).await
 }
 
 /// A commit, its files, and its author's contributor row (counted once per commit).
-pub async fn commit(conn: &mut PgConnection, c: &CommitObserved) -> Result<(), ApplyError> {
+pub async fn commit(conn: &mut PgConnection, c: &CommitObserved) -> Result<(), RecordError> {
     commits(conn, std::slice::from_ref(c)).await
 }
 
 /// Many commits in a few set-based statements: the hot path of backfills and replays. Same
 /// effect as [`commit`] on each, in order.
-pub async fn commits(conn: &mut PgConnection, batch: &[CommitObserved]) -> Result<(), ApplyError> {
+pub async fn commits(conn: &mut PgConnection, batch: &[CommitObserved]) -> Result<(), RecordError> {
     // One row per (repository, sha): a duplicate inside the batch is a no-op, as it would be
     // one at a time.
     let mut seen = HashSet::new();
@@ -268,7 +268,7 @@ pub async fn commits(conn: &mut PgConnection, batch: &[CommitObserved]) -> Resul
 }
 
 /// A push.
-pub async fn push(conn: &mut PgConnection, p: &PushObserved) -> Result<(), ApplyError> {
+pub async fn push(conn: &mut PgConnection, p: &PushObserved) -> Result<(), RecordError> {
     touch_repository(conn, &p.repository, p.observed_at).await?;
     let shas: Vec<&str> = p.commits.iter().map(|c| c.sha.as_str()).collect();
     sqlx::query(
@@ -302,7 +302,7 @@ pub async fn push(conn: &mut PgConnection, p: &PushObserved) -> Result<(), Apply
 }
 
 /// Repository activity, by kind.
-pub async fn activity(conn: &mut PgConnection, a: &ActivityObserved) -> Result<(), ApplyError> {
+pub async fn activity(conn: &mut PgConnection, a: &ActivityObserved) -> Result<(), RecordError> {
     touch_repository(conn, &a.repository, a.occurred_at).await?;
     if let Some(pr) = &a.pull_request {
         sqlx::query(
@@ -452,7 +452,7 @@ pub async fn activity(conn: &mut PgConnection, a: &ActivityObserved) -> Result<(
 }
 
 /// A webhook delivery (every event type, modeled or not).
-pub async fn webhook(conn: &mut PgConnection, w: &WebhookReceived) -> Result<(), ApplyError> {
+pub async fn webhook(conn: &mut PgConnection, w: &WebhookReceived) -> Result<(), RecordError> {
     // Only two fields are read from the body; an unparsable body is still a stored delivery.
     let body = w.payload().ok();
     let parsed: Option<serde_json::Value> =
@@ -483,7 +483,7 @@ pub async fn webhook(conn: &mut PgConnection, w: &WebhookReceived) -> Result<(),
 
 /// The analysis of a blob. A newer analyzer version replaces an older one; the same version
 /// again is a no-op.
-pub async fn analysis(conn: &mut PgConnection, a: &AnalysisProduced) -> Result<(), ApplyError> {
+pub async fn analysis(conn: &mut PgConnection, a: &AnalysisProduced) -> Result<(), RecordError> {
     let current: Option<String> =
         sqlx::query_scalar("SELECT event_id FROM file_analyses WHERE blob_id = $1")
             .bind(&a.blob_id)
@@ -580,7 +580,10 @@ pub async fn analysis(conn: &mut PgConnection, a: &AnalysisProduced) -> Result<(
 }
 
 /// Projects a commit's enrichment: one row per commit, a model's answer preferred.
-pub async fn enrichment(conn: &mut PgConnection, e: &EnrichmentProduced) -> Result<(), ApplyError> {
+pub async fn enrichment(
+    conn: &mut PgConnection,
+    e: &EnrichmentProduced,
+) -> Result<(), RecordError> {
     sqlx::query(
         "INSERT INTO commit_enrichments (repository, sha, event_id, committed_at, category,
              summary, risk, risk_reasons, model, prompt_version, offline, fallback_reason)

@@ -15,7 +15,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use tributary_runtime::projection::ApplyError;
+use tributary_runtime::RecordError;
 
 /// Most commits followed from a pull request's head before giving up on its first commit.
 const MAX_BRANCH_COMMITS: usize = 10_000;
@@ -55,7 +55,7 @@ pub async fn pull_request_merged(
     conn: &mut PgConnection,
     repository: &str,
     merge_commit_sha: &str,
-) -> Result<(), ApplyError> {
+) -> Result<(), RecordError> {
     sqlx::query(
         "UPDATE dora_deployments SET changes_complete = false
          WHERE deployment_id IN
@@ -70,7 +70,7 @@ pub async fn pull_request_merged(
 
 /// Brings a repository's DORA rows up to date with its projected facts: orders its successful
 /// deployments per environment, then derives the changes of every deployment not complete yet.
-pub async fn refresh(conn: &mut PgConnection, repository: &str) -> Result<(), ApplyError> {
+pub async fn refresh(conn: &mut PgConnection, repository: &str) -> Result<(), RecordError> {
     if !order_deployments(conn, repository).await? {
         // No successful deployment: nothing to derive (the usual case of a commit batch).
         return Ok(());
@@ -98,7 +98,7 @@ pub async fn refresh(conn: &mut PgConnection, repository: &str) -> Result<(), Ap
 /// Writes `dora_deployments` from the successful deployments: each with the one before it in
 /// its environment. A row whose order changed (a deployment arrived late) is recomputed.
 /// Returns whether the repository has any successful deployment.
-async fn order_deployments(conn: &mut PgConnection, repository: &str) -> Result<bool, ApplyError> {
+async fn order_deployments(conn: &mut PgConnection, repository: &str) -> Result<bool, RecordError> {
     let successes: Vec<(i64, String, String, DateTime<Utc>)> = sqlx::query_as(
         "SELECT d.deployment_id, d.environment, d.sha, min(s.created_at)
          FROM deployments d JOIN deployment_statuses s ON s.deployment_id = d.deployment_id
@@ -169,7 +169,7 @@ async fn changes(
     repository: &str,
     sha: &str,
     previous_sha: Option<&str>,
-) -> Result<Option<Vec<Change>>, ApplyError> {
+) -> Result<Option<Vec<Change>>, RecordError> {
     let shipped = ancestry(conn, repository, sha).await?;
     if shipped.values().any(Option::is_none) {
         return Ok(None);
@@ -227,7 +227,7 @@ async fn ancestry(
     conn: &mut PgConnection,
     repository: &str,
     tip: &str,
-) -> Result<Ancestry, ApplyError> {
+) -> Result<Ancestry, RecordError> {
     let rows: Vec<AncestryRow> = sqlx::query_as(
         "WITH RECURSIVE walk(sha) AS (
                  SELECT $2::text
@@ -287,7 +287,7 @@ async fn merged_pull_requests(
     conn: &mut PgConnection,
     repository: &str,
     commits: &[(&String, &Commit)],
-) -> Result<HashMap<String, MergedPullRequest>, ApplyError> {
+) -> Result<HashMap<String, MergedPullRequest>, RecordError> {
     let shas: Vec<&str> = commits.iter().map(|(sha, _)| sha.as_str()).collect();
     let rows: Vec<(String, i64, String, DateTime<Utc>)> = sqlx::query_as(
         "SELECT merge_commit_sha, number, head_sha, created_at FROM pull_requests
@@ -317,7 +317,7 @@ async fn branch_start(
     repository: &str,
     head: &str,
     base: &HashSet<String>,
-) -> Result<Option<DateTime<Utc>>, ApplyError> {
+) -> Result<Option<DateTime<Utc>>, RecordError> {
     let mut seen: HashSet<String> = HashSet::new();
     let mut frontier = vec![head.to_string()];
     let mut start: Option<DateTime<Utc>> = None;
@@ -348,7 +348,7 @@ async fn write_changes(
     repository: &str,
     deployment_id: i64,
     changes: &[Change],
-) -> Result<(), ApplyError> {
+) -> Result<(), RecordError> {
     sqlx::query("DELETE FROM dora_changes WHERE deployment_id = $1")
         .bind(deployment_id)
         .execute(&mut *conn)

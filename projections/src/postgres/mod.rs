@@ -1,11 +1,11 @@
 //! The PostgreSQL projection: `webhooks.raw`, `activity`, `pushes`, `commits`, `analysis` and
 //! `enrichment` become the read model the query API serves.
 //!
-//! - [`config`]: the schema it writes, batch size;
-//! - [`apply`]: one idempotent upsert per record type;
-//! - [`live`]: what was just projected, announced on `<schema>_events` (NOTIFY);
-//! - [`dora`]: deployments and the changes they shipped, derived at the end of each batch;
-//! - this module: the [`PostgresProjection`] projector and its migrations.
+//! It offers the [`PostgresProjection`] projector, its [`PostgresProjectionConfig`] (the schema
+//! it writes, batch size), [`migrate`] (the read model's schema, its offsets table included)
+//! and [`analyze`]. Inside: `apply` (one idempotent upsert per record type), `live` (what was
+//! just projected, announced on `<schema>_events` with NOTIFY), `dora` (deployments and the
+//! changes they shipped, derived at the end of each batch).
 //!
 //! Idempotency keys: commits by (repository, sha); pushes by delivery id; pull requests and issues
 //! by (repository, number), newest `updated_at` wins; deployments, statuses and releases by
@@ -13,24 +13,27 @@
 //! (a newer analyzer version replaces an older one); enrichments by (repository, sha), a model's
 //! answer preferred over the offline classifier's.
 
-pub mod apply;
-pub mod config;
-pub mod dora;
-pub mod live;
+mod apply;
+mod config;
+mod dora;
+mod live;
 
 pub use config::PostgresProjectionConfig;
 
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use std::collections::BTreeSet;
-use tributary_runtime::postgres::PgStore;
-use tributary_runtime::projection::{ApplyError, ProjectedRecord, Projector};
+use tributary_postgres::PgStore;
+use tributary_runtime::projection::{ProjectedRecord, Projector};
 use tributary_runtime::KafkaArgs;
+use tributary_runtime::RecordError;
+use tributary_schemas::live::LiveEvent;
 use tributary_schemas::{
     ActivityObserved, AnalysisProduced, CommitObserved, EnrichmentProduced, Event, PushObserved,
     WebhookReceived,
 };
 
-/// Runs the read model's migrations in the pool's schema.
+/// Runs the read model's migrations in the pool's schema: every table of the read model and
+/// the projection's `projection_offsets`, which the projection loop needs before it starts.
 pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("./migrations/postgres").run(pool).await
 }
@@ -84,7 +87,7 @@ impl Projector for PostgresProjection {
         &self,
         tx: &mut Transaction<'static, Postgres>,
         record: &ProjectedRecord,
-    ) -> Result<(), ApplyError> {
+    ) -> Result<(), RecordError> {
         let conn = &mut **tx;
         let mut dora_repositories = BTreeSet::new();
         let announcement = apply_one(conn, record, &mut dora_repositories).await?;
@@ -99,7 +102,7 @@ impl Projector for PostgresProjection {
         &self,
         tx: &mut Transaction<'static, Postgres>,
         records: &[ProjectedRecord],
-    ) -> Result<(), ApplyError> {
+    ) -> Result<(), RecordError> {
         let mut commits = Vec::new();
         let mut announcements = Vec::new();
         let mut dora_repositories = BTreeSet::new();
@@ -108,7 +111,7 @@ impl Projector for PostgresProjection {
                 let commit = record
                     .decoded
                     .event::<CommitObserved>()
-                    .map_err(|e| ApplyError::Poison(e.to_string()))?;
+                    .map_err(RecordError::poison_from)?;
                 commits.push(commit);
             } else {
                 announcements.extend(apply_one(&mut *tx, record, &mut dora_repositories).await?);
@@ -132,9 +135,9 @@ async fn apply_one(
     conn: &mut PgConnection,
     record: &ProjectedRecord,
     dora_repositories: &mut BTreeSet<String>,
-) -> Result<Option<serde_json::Value>, ApplyError> {
+) -> Result<Option<LiveEvent>, RecordError> {
     let d = &record.decoded;
-    let poison = |e: tributary_schemas::CodecError| ApplyError::Poison(e.to_string());
+    let poison = RecordError::poison_from::<tributary_schemas::CodecError>;
     let announcement = match d.record_name.as_str() {
         CommitObserved::RECORD_NAME => {
             let c = d.event::<CommitObserved>().map_err(poison)?;

@@ -1,94 +1,132 @@
 //! Repository activity from webhooks: `GET /repos/{owner}/{name}/{pushes|pulls|deployments|issues|releases}`.
-//! Each is a newest-first listing of one table, with `limit`.
+//! Each is a newest-first listing of one table, with `limit`; each item is its row as stored.
 
 use crate::auth::Reader;
+use crate::openapi::Error;
 use crate::params;
-use crate::routes::repos::repository_path;
-use crate::routes::{param, Params};
+use crate::routes::{ApiQuery, LimitQuery, RepoPath, Rows};
 use crate::server::AppState;
-use axum::extract::{Path, Query, State};
+use crate::store::activity::{self, Activity};
+use axum::extract::{Path, State};
 use axum::Json;
-use serde_json::{json, Value};
-use tributary_runtime::HttpError;
-
-/// A kind of activity and the statement that lists it (constant text; only values are bound).
-#[derive(Debug, Clone, Copy)]
-pub enum Activity {
-    /// Pushes.
-    Pushes,
-    /// Pull requests.
-    Pulls,
-    /// Deployments with their latest state.
-    Deployments,
-    /// Issues.
-    Issues,
-    /// Releases.
-    Releases,
-}
-
-impl Activity {
-    fn sql(self) -> &'static str {
-        match self {
-            Activity::Pushes => "SELECT to_jsonb(t) FROM pushes t WHERE repository = $1 ORDER BY pushed_at DESC, delivery_id LIMIT $2",
-            Activity::Pulls => "SELECT to_jsonb(t) FROM pull_requests t WHERE repository = $1 ORDER BY updated_at DESC, number DESC LIMIT $2",
-            Activity::Deployments => "SELECT to_jsonb(t) FROM deployments t WHERE repository = $1 ORDER BY created_at DESC, deployment_id DESC LIMIT $2",
-            Activity::Issues => "SELECT to_jsonb(t) FROM issues t WHERE repository = $1 ORDER BY updated_at DESC, number DESC LIMIT $2",
-            Activity::Releases => "SELECT to_jsonb(t) FROM releases t WHERE repository = $1 ORDER BY created_at DESC, release_id DESC LIMIT $2",
-        }
-    }
-}
+use tributary_http::HttpError;
 
 /// Lists one kind of activity.
-pub async fn list(
+async fn list(
     kind: Activity,
     state: AppState,
-    owner: String,
-    name: String,
-    q: Params,
-) -> Result<Json<Value>, HttpError> {
-    let repo = repository_path(&owner, &name)?;
-    let limit = params::limit(param(&q, "limit"))?;
-    let items: Vec<Value> = sqlx::query_scalar(kind.sql())
-        .bind(&repo)
-        .bind(limit)
-        .fetch_all(&state.pool)
+    path: RepoPath,
+    q: LimitQuery,
+) -> Result<Json<Rows>, HttpError> {
+    let repo = path.full_name()?;
+    let limit = params::limit(q.limit.as_deref())?;
+    let items = activity::list(&state.pool, kind, &repo, limit)
         .await
         .map_err(HttpError::internal)?;
-    Ok(Json(json!({ "items": items })))
+    Ok(Json(Rows { items }))
 }
 
-macro_rules! activity_handler {
-    ($fn:ident, $kind:expr, $doc:literal) => {
-        #[doc = $doc]
-        pub async fn $fn(
-            State(state): State<AppState>,
-            _reader: Reader,
-            Path((owner, name)): Path<(String, String)>,
-            Query(q): Query<Params>,
-        ) -> Result<Json<Value>, HttpError> {
-            list($kind, state, owner, name, q).await
-        }
-    };
+/// `GET /repos/{owner}/{name}/pushes`
+#[utoipa::path(
+    get, path = "/repos/{owner}/{name}/pushes", tag = "read",
+    summary = "Pushes, newest first",
+    params(RepoPath, LimitQuery),
+    responses(
+        (status = 200, description = "OK", body = Rows),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn pushes(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path(path): Path<RepoPath>,
+    ApiQuery(q): ApiQuery<LimitQuery>,
+) -> Result<Json<Rows>, HttpError> {
+    list(Activity::Pushes, state, path, q).await
 }
 
-activity_handler!(
-    pushes,
-    Activity::Pushes,
-    "`GET /repos/{owner}/{name}/pushes`"
-);
-activity_handler!(pulls, Activity::Pulls, "`GET /repos/{owner}/{name}/pulls`");
-activity_handler!(
-    deployments,
-    Activity::Deployments,
-    "`GET /repos/{owner}/{name}/deployments`"
-);
-activity_handler!(
-    issues,
-    Activity::Issues,
-    "`GET /repos/{owner}/{name}/issues`"
-);
-activity_handler!(
-    releases,
-    Activity::Releases,
-    "`GET /repos/{owner}/{name}/releases`"
-);
+/// `GET /repos/{owner}/{name}/pulls`
+#[utoipa::path(
+    get, path = "/repos/{owner}/{name}/pulls", tag = "read",
+    summary = "Pull requests, most recently updated first",
+    params(RepoPath, LimitQuery),
+    responses(
+        (status = 200, description = "OK", body = Rows),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn pulls(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path(path): Path<RepoPath>,
+    ApiQuery(q): ApiQuery<LimitQuery>,
+) -> Result<Json<Rows>, HttpError> {
+    list(Activity::Pulls, state, path, q).await
+}
+
+/// `GET /repos/{owner}/{name}/deployments`
+#[utoipa::path(
+    get, path = "/repos/{owner}/{name}/deployments", tag = "read",
+    summary = "Deployments with their latest state",
+    params(RepoPath, LimitQuery),
+    responses(
+        (status = 200, description = "OK", body = Rows),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn deployments(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path(path): Path<RepoPath>,
+    ApiQuery(q): ApiQuery<LimitQuery>,
+) -> Result<Json<Rows>, HttpError> {
+    list(Activity::Deployments, state, path, q).await
+}
+
+/// `GET /repos/{owner}/{name}/issues`
+#[utoipa::path(
+    get, path = "/repos/{owner}/{name}/issues", tag = "read",
+    summary = "Issues, most recently updated first",
+    params(RepoPath, LimitQuery),
+    responses(
+        (status = 200, description = "OK", body = Rows),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn issues(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path(path): Path<RepoPath>,
+    ApiQuery(q): ApiQuery<LimitQuery>,
+) -> Result<Json<Rows>, HttpError> {
+    list(Activity::Issues, state, path, q).await
+}
+
+/// `GET /repos/{owner}/{name}/releases`
+#[utoipa::path(
+    get, path = "/repos/{owner}/{name}/releases", tag = "read",
+    summary = "Releases",
+    params(RepoPath, LimitQuery),
+    responses(
+        (status = 200, description = "OK", body = Rows),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn releases(
+    State(state): State<AppState>,
+    _reader: Reader,
+    Path(path): Path<RepoPath>,
+    ApiQuery(q): ApiQuery<LimitQuery>,
+) -> Result<Json<Rows>, HttpError> {
+    list(Activity::Releases, state, path, q).await
+}

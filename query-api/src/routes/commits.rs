@@ -1,97 +1,74 @@
-//! `GET /repos/{owner}/{name}/commits` (filters and cursor pagination) and `GET /commits/{sha}`.
+//! `GET /repos/{owner}/{name}/commits` (filters and cursor pagination), `GET /commits/{sha}`
+//! and `GET /repos/{owner}/{name}/stats`.
 
 use crate::auth::Reader;
+use crate::openapi::Error;
 use crate::params::{self, Cursor};
-use crate::routes::repos::repository_path;
-use crate::routes::{param, Page, Params};
+use crate::routes::{ApiQuery, Page, RepoPath, ShaPath, WindowQuery};
 use crate::server::AppState;
-use axum::extract::{Path, Query, State};
+use crate::store::commits::{
+    self, Breakdown, CommitFilter, CommitSummary, Enrichment, FileRow, GroupBy,
+};
+use axum::extract::{Path, State};
 use axum::Json;
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-use serde_json::{json, Value};
-use tributary_runtime::HttpError;
+use serde::{Deserialize, Serialize};
+use tributary_http::HttpError;
+use utoipa::{IntoParams, ToSchema};
 
-/// A commit in a listing.
-#[derive(Debug, Serialize, sqlx::FromRow)]
-pub struct CommitSummary {
-    repository: String,
-    sha: String,
-    parents: Vec<String>,
-    author_name: String,
-    author_email: String,
-    authored_at: DateTime<Utc>,
-    committer_name: String,
-    committed_at: DateTime<Utc>,
-    message: String,
-    additions: i32,
-    deletions: i32,
-    files_changed: i32,
-    /// The producer cut the commit's file list at its cap (`TRIBUTARY_MAX_COMMIT_FILES`):
-    /// `files` lists the first part, `files_changed` counts them all.
-    files_truncated: bool,
+/// The filters of `GET /repos/{owner}/{name}/commits`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CommitQuery {
+    /// Author email or name (case-insensitive, exact)
+    pub author: Option<String>,
+    /// Inclusive lower bound: RFC 3339 time or YYYY-MM-DD
+    pub since: Option<String>,
+    /// Exclusive upper bound: RFC 3339 time or YYYY-MM-DD
+    pub until: Option<String>,
+    /// A file path, or a folder (every path below it)
+    pub path: Option<String>,
+    /// Page size, 1-500 (default 50)
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
+    pub limit: Option<String>,
+    /// next_cursor of the previous page
+    pub cursor: Option<String>,
 }
-
-/// A changed file.
-#[derive(Debug, Serialize, sqlx::FromRow)]
-pub struct FileRow {
-    path: String,
-    old_path: Option<String>,
-    status: String,
-    additions: i32,
-    deletions: i32,
-    binary: bool,
-    blob_id: Option<String>,
-    language: Option<String>,
-}
-
-const COLUMNS: &str =
-    "c.repository, c.sha, c.parents, c.author_name, c.author_email, c.authored_at,
-    c.committer_name, c.committed_at, c.message, c.additions, c.deletions, c.files_changed,
-    c.files_truncated";
 
 /// `GET /repos/{owner}/{name}/commits?author=&since=&until=&path=&limit=&cursor=`
+#[utoipa::path(
+    get, path = "/repos/{owner}/{name}/commits", tag = "read",
+    summary = "Commits, newest first, with filters and cursor pagination",
+    params(RepoPath, CommitQuery),
+    responses(
+        (status = 200, description = "OK", body = Page<CommitSummary>),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list(
     State(state): State<AppState>,
     _reader: Reader,
-    Path((owner, name)): Path<(String, String)>,
-    Query(q): Query<Params>,
+    Path(path): Path<RepoPath>,
+    ApiQuery(q): ApiQuery<CommitQuery>,
 ) -> Result<Json<Page<CommitSummary>>, HttpError> {
-    let repo = repository_path(&owner, &name)?;
-    let limit = params::limit(param(&q, "limit"))?;
-    let author = params::text("author", param(&q, "author"))?;
-    let path = params::text("path", param(&q, "path"))?;
-    let since = params::time("since", param(&q, "since"))?;
-    let until = params::time("until", param(&q, "until"))?;
-    let cursor = param(&q, "cursor").map(Cursor::decode).transpose()?;
-    // One static statement; absent filters are NULL parameters.
-    let sql = format!(
-        "SELECT {COLUMNS} FROM commits c
-         WHERE c.repository = $1
-           AND ($2::text IS NULL OR lower(c.author_email) = lower($2) OR lower(c.author_name) = lower($2))
-           AND ($3::timestamptz IS NULL OR c.committed_at >= $3)
-           AND ($4::timestamptz IS NULL OR c.committed_at < $4)
-           AND ($5::text IS NULL OR EXISTS (
-                 SELECT 1 FROM commit_files f
-                 WHERE f.repository = c.repository AND f.sha = c.sha
-                   AND (f.path = $5 OR f.old_path = $5 OR starts_with(f.path, rtrim($5, '/') || '/'))))
-           AND ($6::timestamptz IS NULL OR (c.committed_at, c.sha) < ($6, $7))
-         ORDER BY c.committed_at DESC, c.sha DESC
-         LIMIT $8"
-    );
-    let rows: Vec<CommitSummary> = sqlx::query_as(&sql)
-        .bind(&repo)
-        .bind(author)
-        .bind(since)
-        .bind(until)
-        .bind(path)
-        .bind(cursor.as_ref().map(|c| c.at))
-        .bind(cursor.as_ref().map(|c| c.sha.clone()))
-        .bind(limit + 1)
-        .fetch_all(&state.pool)
+    let repo = path.full_name()?;
+    let limit = params::limit(q.limit.as_deref())?;
+    let filter = CommitFilter {
+        author: params::text("author", q.author.as_deref())?,
+        path: params::text("path", q.path.as_deref())?,
+        since: params::time("since", q.since.as_deref())?,
+        until: params::time("until", q.until.as_deref())?,
+        after: q
+            .cursor
+            .as_deref()
+            .map(Cursor::decode)
+            .transpose()?
+            .map(|c| (c.at, c.sha)),
+    };
+    let mut rows = commits::list(&state.pool, &repo, &filter, limit + 1)
         .await
         .map_err(HttpError::internal)?;
-    let mut rows = rows;
     let next = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
         rows.last().map(|c| {
@@ -129,16 +106,9 @@ pub async fn find_commit(
     repository: Option<&str>,
 ) -> Result<FoundCommit, HttpError> {
     let sha = params::sha(raw)?;
-    let found: Vec<(String, String)> = sqlx::query_as(
-        "SELECT sha, repository FROM commits
-         WHERE starts_with(sha, $1) AND ($2::text IS NULL OR repository = $2)
-         ORDER BY sha, repository LIMIT 20",
-    )
-    .bind(&sha)
-    .bind(repository)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
+    let found = commits::by_prefix(&state.pool, &sha, repository)
+        .await
+        .map_err(HttpError::internal)?;
     let Some((full, first)) = found.first().cloned() else {
         return Err(HttpError::not_found(format!("commit {sha} not found")));
     };
@@ -155,138 +125,153 @@ pub async fn find_commit(
     })
 }
 
+/// A commit with its files, the repositories holding it and its enrichment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommitDetail {
+    /// The commit.
+    #[serde(flatten)]
+    commit: CommitSummary,
+    /// Its changed files, by path.
+    files: Vec<FileRow>,
+    /// Every repository holding it.
+    repositories: Vec<String>,
+    /// Its enrichment, once the enricher has made one.
+    enrichment: Option<Enrichment>,
+}
+
 /// `GET /commits/{sha}`: a commit (by full sha or unique prefix) with its files.
+#[utoipa::path(
+    get, path = "/commits/{sha}", tag = "read",
+    summary = "A commit by sha or unique prefix, with its changed files",
+    description = "The body includes `enrichment` (category, summary, risk, risk_reasons, model, prompt_version, offline, fallback_reason) once the enricher has made one, else null.",
+    params(ShaPath),
+    responses(
+        (status = 200, description = "OK", body = CommitDetail),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error), (status = 404, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn get(
     State(state): State<AppState>,
     _reader: Reader,
-    Path(raw): Path<String>,
-) -> Result<Json<Value>, HttpError> {
+    Path(ShaPath { sha: raw }): Path<ShaPath>,
+) -> Result<Json<CommitDetail>, HttpError> {
     let found = find_commit(&state, &raw, None).await?;
-    let commit: CommitSummary = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM commits c WHERE c.repository = $1 AND c.sha = $2"
-    ))
-    .bind(&found.repository)
-    .bind(&found.sha)
-    .fetch_one(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    let files: Vec<FileRow> = sqlx::query_as(
-        "SELECT path, old_path, status, additions, deletions, is_binary AS binary, blob_id, language
-         FROM commit_files WHERE repository = $1 AND sha = $2 ORDER BY path",
-    )
-    .bind(&commit.repository)
-    .bind(&commit.sha)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    let enrichment = enrichment_of(&state, &commit.repository, &commit.sha).await?;
-    let mut body = serde_json::to_value(&commit).map_err(HttpError::internal)?;
-    body["files"] = json!(files);
-    body["repositories"] = json!(found.repositories);
-    body["enrichment"] = enrichment.unwrap_or(Value::Null);
-    Ok(Json(body))
+    let pool = &state.pool;
+    let commit = commits::get(pool, &found.repository, &found.sha)
+        .await
+        .map_err(HttpError::internal)?;
+    let files = commits::files(pool, &commit.repository, &commit.sha)
+        .await
+        .map_err(HttpError::internal)?;
+    let enrichment = commits::enrichment(pool, &commit.repository, &commit.sha)
+        .await
+        .map_err(HttpError::internal)?;
+    Ok(Json(CommitDetail {
+        commit,
+        files,
+        repositories: found.repositories,
+        enrichment,
+    }))
 }
 
-/// A commit's enrichment, as stored.
-#[derive(Debug, sqlx::FromRow, Serialize)]
-struct EnrichmentRow {
-    category: String,
-    summary: String,
-    risk: i32,
-    risk_reasons: Value,
-    model: String,
-    prompt_version: String,
-    offline: bool,
-    fallback_reason: Option<String>,
-}
-
-/// A commit's enrichment as JSON, if the enricher has made one.
-pub async fn enrichment_of(
-    state: &AppState,
-    repository: &str,
-    sha: &str,
-) -> Result<Option<Value>, HttpError> {
-    let row: Option<EnrichmentRow> = sqlx::query_as(
-        "SELECT category, summary, risk, risk_reasons, model, prompt_version, offline,
-                fallback_reason
-         FROM commit_enrichments WHERE repository = $1 AND sha = $2",
-    )
-    .bind(repository)
-    .bind(sha)
-    .fetch_optional(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    row.map(|r| serde_json::to_value(r).map_err(HttpError::internal))
-        .transpose()
-}
-
-/// One group of `/repos/{owner}/{name}/stats`.
-#[derive(Debug, sqlx::FromRow)]
-struct Breakdown {
-    key: Option<String>,
-    commits: i64,
-    additions: i64,
-    deletions: i64,
-    average_risk: Option<f64>,
-    offline: i64,
+/// How the enricher has covered the commits of a window.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Coverage {
+    /// Enriched by a model.
     by_model: i64,
+    /// Enriched by the offline classifier.
+    offline: i64,
+    /// Not enriched yet.
+    pending: i64,
 }
 
-/// The repository's commits in the window grouped by `key` and sorted by `order` (SQL over
-/// commit `c` and enrichment `e`, from this module's constants only).
-async fn breakdown(
-    state: &AppState,
-    repo: &str,
-    window: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
-    (key, order): (&str, &str),
-) -> Result<Vec<Breakdown>, HttpError> {
-    sqlx::query_as(&format!(
-        "SELECT {key} AS key, count(*) AS commits,
-                COALESCE(sum(c.additions), 0)::bigint AS additions,
-                COALESCE(sum(c.deletions), 0)::bigint AS deletions,
-                avg(e.risk)::float8 AS average_risk,
-                count(*) FILTER (WHERE e.offline) AS offline,
-                count(*) FILTER (WHERE NOT e.offline) AS by_model
-         FROM commits c
-         LEFT JOIN commit_enrichments e ON e.repository = c.repository AND e.sha = c.sha
-         WHERE c.repository = $1
-           AND ($2::timestamptz IS NULL OR c.committed_at >= $2)
-           AND ($3::timestamptz IS NULL OR c.committed_at < $3)
-         GROUP BY 1 ORDER BY {order}"
-    ))
-    .bind(repo)
-    .bind(window.0)
-    .bind(window.1)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)
+/// One group of a breakdown, keyed by `category` or `risk` (`unenriched` for commits without
+/// an enrichment).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Group {
+    /// The category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<String>,
+    /// The risk band: `low`, `medium`, `high`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    risk: Option<String>,
+    /// Commits.
+    commits: i64,
+    /// Lines added.
+    additions: i64,
+    /// Lines deleted.
+    deletions: i64,
+    /// Mean risk, to one decimal.
+    average_risk: Option<f64>,
+}
+
+/// `GET /repos/{owner}/{name}/stats`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RepoStats {
+    /// `owner/name`.
+    repository: String,
+    /// Commits in the window.
+    total_commits: i64,
+    /// How they are enriched.
+    enriched: Coverage,
+    /// By category, most commits first.
+    by_category: Vec<Group>,
+    /// By risk band.
+    by_risk: Vec<Group>,
+}
+
+fn groups(rows: &[Breakdown], group: GroupBy) -> Vec<Group> {
+    rows.iter()
+        .map(|r| {
+            let key = Some(r.key.as_deref().unwrap_or("unenriched").to_string());
+            let (category, risk) = match group {
+                GroupBy::Category => (key, None),
+                GroupBy::RiskBand => (None, key),
+            };
+            Group {
+                category,
+                risk,
+                commits: r.commits,
+                additions: r.additions,
+                deletions: r.deletions,
+                average_risk: r.average_risk.map(|r| (r * 10.0).round() / 10.0),
+            }
+        })
+        .collect()
 }
 
 /// `GET /repos/{owner}/{name}/stats?since=&until=`: the repository's activity broken down by
 /// the enricher's category and by risk band (low 0-29, medium 30-59, high 60-100).
+#[utoipa::path(
+    get, path = "/repos/{owner}/{name}/stats", tag = "enrichment",
+    summary = "Activity by enrichment category and risk band",
+    params(RepoPath, WindowQuery),
+    responses(
+        (status = 200, description = "OK", body = RepoStats),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error), (status = 404, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn repo_stats(
     State(state): State<AppState>,
     _reader: Reader,
-    Path((owner, name)): Path<(String, String)>,
-    Query(q): Query<Params>,
-) -> Result<Json<Value>, HttpError> {
-    let repo = repository_path(&owner, &name)?;
+    Path(path): Path<RepoPath>,
+    ApiQuery(q): ApiQuery<WindowQuery>,
+) -> Result<Json<RepoStats>, HttpError> {
+    let repo = path.full_name()?;
     let window = (
-        params::time("since", param(&q, "since"))?,
-        params::time("until", param(&q, "until"))?,
+        params::time("since", q.since.as_deref())?,
+        params::time("until", q.until.as_deref())?,
     );
-    let by_category = breakdown(&state, &repo, window, ("e.category", "2 DESC, 1")).await?;
-    let by_risk = breakdown(
-        &state,
-        &repo,
-        window,
-        (
-            "CASE WHEN e.risk IS NULL THEN NULL WHEN e.risk < 30 THEN 'low'
-                  WHEN e.risk < 60 THEN 'medium' ELSE 'high' END",
-            "1",
-        ),
-    )
-    .await?;
+    let by_category = commits::breakdown(&state.pool, &repo, window, GroupBy::Category)
+        .await
+        .map_err(HttpError::internal)?;
+    let by_risk = commits::breakdown(&state.pool, &repo, window, GroupBy::RiskBand)
+        .await
+        .map_err(HttpError::internal)?;
     let total: i64 = by_category.iter().map(|r| r.commits).sum();
     if total == 0 {
         return Err(HttpError::not_found(format!(
@@ -295,22 +280,15 @@ pub async fn repo_stats(
     }
     let offline: i64 = by_category.iter().map(|r| r.offline).sum();
     let by_model: i64 = by_category.iter().map(|r| r.by_model).sum();
-    let rows = |rows: &[Breakdown], key: &str| -> Vec<Value> {
-        rows.iter()
-            .map(|r| {
-                json!({
-                    key: r.key.as_deref().unwrap_or("unenriched"), "commits": r.commits,
-                    "additions": r.additions, "deletions": r.deletions,
-                    "average_risk": r.average_risk.map(|r| (r * 10.0).round() / 10.0),
-                })
-            })
-            .collect()
-    };
-    Ok(Json(json!({
-        "repository": repo,
-        "total_commits": total,
-        "enriched": { "by_model": by_model, "offline": offline, "pending": total - by_model - offline },
-        "by_category": rows(&by_category, "category"),
-        "by_risk": rows(&by_risk, "risk"),
-    })))
+    Ok(Json(RepoStats {
+        repository: repo,
+        total_commits: total,
+        enriched: Coverage {
+            by_model,
+            offline,
+            pending: total - by_model - offline,
+        },
+        by_category: groups(&by_category, GroupBy::Category),
+        by_risk: groups(&by_risk, GroupBy::RiskBand),
+    }))
 }

@@ -7,23 +7,24 @@
 //! in on load); nothing to build.
 
 use crate::auth::BrowserReader;
+use crate::openapi::Error;
 use crate::routes::code::{call_graph_at, file_tree, CallGraph};
 use crate::routes::commits::find_commit;
-use crate::routes::repos::repository_path;
-use crate::routes::{param, Params};
+use crate::routes::{ApiQuery, RepoPath};
 use crate::server::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use tributary_runtime::HttpError;
+use tributary_http::HttpError;
+use utoipa::{IntoParams, ToSchema};
 
 /// A link to another definition.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SymbolLink {
     /// Its id (the anchor of its entry).
     pub id: String,
@@ -34,7 +35,7 @@ pub struct SymbolLink {
 }
 
 /// One definition's entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SymbolDoc {
     /// Stable id (as in `/symbols/{id}`).
     pub id: String,
@@ -63,7 +64,7 @@ pub struct SymbolDoc {
 }
 
 /// One file's entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FileDoc {
     /// Path.
     pub path: String,
@@ -76,7 +77,7 @@ pub struct FileDoc {
 }
 
 /// A module: a folder and its files.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ModuleDoc {
     /// Folder (`.` for the root).
     pub module: String,
@@ -85,7 +86,7 @@ pub struct ModuleDoc {
 }
 
 /// The documentation of a repository at a commit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DocPage {
     /// `owner/name`.
     pub repository: String,
@@ -122,16 +123,9 @@ fn links(graph: &CallGraph, ids: Option<&std::collections::BTreeSet<String>>) ->
 
 /// Builds the documentation model of `repo` at `at` (its newest commit when `None`).
 pub async fn build(state: &AppState, repo: &str, at: Option<&str>) -> Result<DocPage, HttpError> {
-    let head: Option<(String, DateTime<Utc>, String)> = sqlx::query_as(
-        "SELECT sha, committed_at, split_part(message, E'\\n', 1) FROM commits
-         WHERE repository = $1 AND ($2::text IS NULL OR sha = $2)
-         ORDER BY committed_at DESC, seq DESC LIMIT 1",
-    )
-    .bind(repo)
-    .bind(at)
-    .fetch_optional(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
+    let head = crate::store::docs::head(&state.pool, repo, at)
+        .await
+        .map_err(HttpError::internal)?;
     let (sha, committed_at, subject) =
         head.ok_or_else(|| HttpError::not_found(format!("no commits of {repo}")))?;
     let tree = file_tree(state, repo, at).await?;
@@ -189,30 +183,78 @@ pub async fn build(state: &AppState, repo: &str, at: Option<&str>) -> Result<Doc
     })
 }
 
+/// `?at=&format=` of a documentation page.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocsQuery {
+    /// A commit sha (or unique prefix); default the newest commit
+    pub at: Option<String>,
+    /// html (default for browsers) or json
+    #[param(inline, value_type = Option<DocsFormat>)]
+    pub format: Option<String>,
+}
+
+/// How a documentation page is answered.
+#[derive(Debug, Clone, Copy, ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum DocsFormat {
+    /// One HTML page.
+    Html,
+    /// The page's model as JSON.
+    Json,
+}
+
 /// `GET /docs/{owner}/{name}`.
+#[utoipa::path(
+    get, path = "/docs/{owner}/{name}", tag = "docs",
+    summary = "Generated documentation of the repository (HTML page or JSON)",
+    params(
+        RepoPath, DocsQuery,
+        ("q" = Option<String>, Query, description = "Initial search text of the page"),
+        ("access_token" = Option<String>, Query,
+            description = "The bearer token, for browsers that cannot send headers"),
+    ),
+    responses(
+        (status = 200, description = "OK", content(
+            (String = "text/html"),
+            (DocPage = "application/json"),
+        )),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error), (status = 404, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn docs(
     State(state): State<AppState>,
     _reader: BrowserReader,
-    Path((owner, name)): Path<(String, String)>,
-    Query(q): Query<Params>,
+    Path(path): Path<RepoPath>,
+    ApiQuery(q): ApiQuery<DocsQuery>,
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
-    let repo = repository_path(&owner, &name)?;
-    let wants_json = match param(&q, "format") {
-        Some("json") => true,
-        Some("html") => false,
+    let repo = path.full_name()?;
+    let format = match q.format.as_deref() {
+        Some("json") => DocsFormat::Json,
+        Some("html") => DocsFormat::Html,
         Some(other) => {
             return Err(HttpError::bad_request(
                 "bad_parameter",
                 format!("format must be html or json, not {other:?}"),
             ))
         }
-        None => headers
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|a| a.contains("application/json") && !a.contains("text/html")),
+        None => {
+            let json = headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"));
+            if json {
+                DocsFormat::Json
+            } else {
+                DocsFormat::Html
+            }
+        }
     };
-    let at = match param(&q, "at") {
+    let wants_json = matches!(format, DocsFormat::Json);
+    let at = match q.at.as_deref() {
         Some(sha) => Some(find_commit(&state, sha, Some(&repo)).await?.sha),
         None => None,
     };
@@ -228,25 +270,9 @@ pub async fn docs(
                 "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
             ),
         ],
-        render(&page),
+        render(&page).into_string(),
     )
         .into_response())
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:0;display:flex;color:#222}\
@@ -274,112 +300,93 @@ document.getElementById('count').textContent=q?shown+' matching definitions':'';
 const initial=new URLSearchParams(location.search).get('q');\
 if(initial){box.value=initial;box.dispatchEvent(new Event('input'));}";
 
+/// The anchor of a definition's entry (the template escapes it where it is written).
 fn anchor(id: &str) -> String {
-    format!("sym-{}", escape(id))
+    format!("sym-{id}")
 }
 
-fn link_list(out: &mut String, label: &str, items: &[SymbolLink]) {
-    if items.is_empty() {
-        return;
-    }
-    let _ = write!(out, "<div class=\"meta\">{label}: ");
-    for (i, l) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
+/// `Callers: a, b` / `Callees: ...`, each a link to the definition's entry.
+fn link_list(label: &str, items: &[SymbolLink]) -> Markup {
+    html! {
+        @if !items.is_empty() {
+            div class="meta" {
+                (label) ": "
+                @for (i, l) in items.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a class=(label.to_lowercase()) href={ "#" (anchor(&l.id)) } title=(l.path) {
+                        (l.qualified_name)
+                    }
+                }
+            }
         }
-        let _ = write!(
-            out,
-            "<a class=\"{}\" href=\"#{}\" title=\"{}\">{}</a>",
-            label.to_lowercase(),
-            anchor(&l.id),
-            escape(&l.path),
-            escape(&l.qualified_name)
-        );
     }
-    out.push_str("</div>");
 }
 
-/// The page as HTML.
-pub fn render(page: &DocPage) -> String {
-    let mut out = String::with_capacity(16 * 1024);
-    let repo = escape(&page.repository);
-    let _ = write!(
-        out,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width\">\
-         <title>{repo} · Tributary docs</title><style>{STYLE}</style></head><body><nav>\
-         <strong>{repo}</strong>"
-    );
-    for m in &page.modules {
-        let _ = write!(out, "<h2>{}</h2>", escape(&m.module));
-        for f in &m.files {
-            let _ = write!(
-                out,
-                "<a href=\"#file-{}\">{}</a>",
-                escape(f),
-                escape(f.rsplit('/').next().unwrap_or(f))
-            );
-        }
-    }
+/// The page as HTML; every text is escaped by the template.
+pub fn render(page: &DocPage) -> Markup {
     let symbols: usize = page.files.iter().map(|f| f.symbols.len()).sum();
-    let _ = write!(
-        out,
-        "</nav><main><h1>{repo}</h1><p class=\"meta\">At <code>{}</code> ({}): {}. \
-         {} files, {symbols} definitions.</p>\
-         <input id=\"search\" type=\"search\" placeholder=\"Search definitions\" \
-         aria-label=\"Search definitions\"><p id=\"count\" class=\"meta\"></p>",
-        escape(&page.sha[..page.sha.len().min(12)]),
-        page.committed_at.format("%Y-%m-%d %H:%M UTC"),
-        escape(&page.subject),
-        page.files.len()
-    );
-    for f in &page.files {
-        let _ = write!(
-            out,
-            "<section class=\"file\" id=\"file-{}\"><h2>{}</h2><p class=\"meta\">{}{}</p>",
-            escape(&f.path),
-            escape(&f.path),
-            escape(f.language.as_deref().unwrap_or("unknown language")),
-            f.lines.map(|l| format!(", {l} lines")).unwrap_or_default()
-        );
-        for s in &f.symbols {
-            let _ = write!(
-                out,
-                "<article class=\"symbol\" id=\"{}\" data-name=\"{}\">\
-                 <h3><span class=\"kind\">{}</span>{}</h3><pre>{}</pre>",
-                anchor(&s.id),
-                escape(&s.qualified_name.to_lowercase()),
-                escape(&s.kind),
-                escape(&s.qualified_name),
-                escape(&s.signature)
-            );
-            if let Some(doc) = &s.doc {
-                let _ = write!(out, "<p class=\"doc\">{}</p>", escape(doc));
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width";
+                title { (page.repository) " · Tributary docs" }
+                style { (PreEscaped(STYLE)) }
             }
-            let _ = write!(
-                out,
-                "<div class=\"meta\">{}:{}-{} · complexity {}</div>",
-                escape(&f.path),
-                s.start_line,
-                s.end_line,
-                s.complexity
-            );
-            link_list(&mut out, "Callers", &s.callers);
-            link_list(&mut out, "Callees", &s.callees);
-            if !s.unresolved.is_empty() {
-                let names: Vec<String> = s.unresolved.iter().map(|n| escape(n)).collect();
-                let _ = write!(
-                    out,
-                    "<div class=\"meta\">Also calls: {}</div>",
-                    names.join(", ")
-                );
+            body {
+                nav {
+                    strong { (page.repository) }
+                    @for m in &page.modules {
+                        h2 { (m.module) }
+                        @for f in &m.files {
+                            a href={ "#file-" (f) } { (f.rsplit('/').next().unwrap_or(f)) }
+                        }
+                    }
+                }
+                main {
+                    h1 { (page.repository) }
+                    p class="meta" {
+                        "At " code { (page.sha.get(..12).unwrap_or(&page.sha)) }
+                        " (" (page.committed_at.format("%Y-%m-%d %H:%M UTC")) "): "
+                        (page.subject) ". " (page.files.len()) " files, " (symbols) " definitions."
+                    }
+                    input id="search" type="search" placeholder="Search definitions"
+                        aria-label="Search definitions";
+                    p id="count" class="meta" {}
+                    @for f in &page.files {
+                        section class="file" id={ "file-" (f.path) } {
+                            h2 { (f.path) }
+                            p class="meta" {
+                                (f.language.as_deref().unwrap_or("unknown language"))
+                                @if let Some(lines) = f.lines { ", " (lines) " lines" }
+                            }
+                            @for s in &f.symbols {
+                                article class="symbol" id=(anchor(&s.id))
+                                    data-name=(s.qualified_name.to_lowercase()) {
+                                    h3 { span class="kind" { (s.kind) } (s.qualified_name) }
+                                    pre { (s.signature) }
+                                    @if let Some(doc) = &s.doc {
+                                        p class="doc" { (doc) }
+                                    }
+                                    div class="meta" {
+                                        (f.path) ":" (s.start_line) "-" (s.end_line)
+                                        " · complexity " (s.complexity)
+                                    }
+                                    (link_list("Callers", &s.callers))
+                                    (link_list("Callees", &s.callees))
+                                    @if !s.unresolved.is_empty() {
+                                        div class="meta" { "Also calls: " (s.unresolved.join(", ")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                script { (PreEscaped(SCRIPT)) }
             }
-            out.push_str("</article>");
         }
-        out.push_str("</section>");
     }
-    let _ = write!(out, "</main><script>{SCRIPT}</script></body></html>");
-    out
 }
 
 #[cfg(test)]
@@ -421,12 +428,14 @@ mod tests {
                 }],
             }],
         };
-        let html = render(&page);
+        let html = render(&page).into_string();
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("def f(a&lt;b):"));
         assert!(html.contains("href=\"#sym-s2\""));
         assert!(html.contains("id=\"sym-s1\""));
         assert!(html.contains("Also calls: print"));
+        assert!(html.contains("class=\"callers\" href=\"#sym-s2\""));
+        assert!(html.contains("data-name=\"f\""));
     }
 }

@@ -8,19 +8,21 @@
 //! from the PostgreSQL read model (`source=postgres&repo=owner/name`), with the same rules.
 
 use crate::auth::Reader;
+use crate::openapi::Error;
 use crate::params;
 use crate::routes::code::{self, changed_symbols, CallGraph};
-use crate::routes::repos::repository_path;
-use crate::routes::{param, Params};
+use crate::routes::{ApiQuery, RepoPath, ShaPath};
 use crate::server::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use neo4rs::{BoltType, Graph, Row};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use tributary_runtime::graph::{list, live_namespace, read_rows, Namespace};
-use tributary_runtime::HttpError;
+use tributary_graph::{list, live_namespace, read_rows, Namespace};
+use tributary_http::HttpError;
 use tributary_schemas::event_id;
+use utoipa::{IntoParams, ToSchema};
 
 /// Most symbols one walk returns.
 pub const MAX_NODES: usize = 1000;
@@ -212,6 +214,38 @@ fn walk_call_graph(graph: &CallGraph, start: &str, direction: Direction, depth: 
     out
 }
 
+/// A symbol in the path: `/symbols/{id}/...`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct SymbolPath {
+    /// A symbol id, as /repos/{owner}/{name}/symbols gives it
+    pub id: String,
+}
+
+/// Which store answers a walk.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceName {
+    /// The code graph.
+    Graph,
+    /// The PostgreSQL read model.
+    Postgres,
+}
+
+/// `?depth=&source=&repo=` of a walk.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct WalkQuery {
+    /// Hops of the graph walk, 1 to 5
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 5)]
+    pub depth: Option<String>,
+    /// graph (default: the code graph in Neo4j) or postgres (the same walk over the PostgreSQL read model; needs repo)
+    #[param(inline, value_type = Option<SourceName>)]
+    pub source: Option<String>,
+    /// Restrict to one repository, owner/name
+    pub repo: Option<String>,
+}
+
 /// Which store answers a walk: `source=graph` (default) or `source=postgres` (which needs
 /// `repo=owner/name`, since the read model keys definitions by repository).
 enum Source {
@@ -219,10 +253,10 @@ enum Source {
     Postgres(String),
 }
 
-fn source(q: &Params) -> Result<Source, HttpError> {
-    match param(q, "source") {
+fn source(q: &WalkQuery) -> Result<Source, HttpError> {
+    match q.source.as_deref() {
         None | Some("graph") => Ok(Source::Graph),
-        Some("postgres") => match params::repository(param(q, "repo"))? {
+        Some("postgres") => match params::repository(q.repo.as_deref())? {
             Some(repo) => Ok(Source::Postgres(repo.to_string())),
             None => Err(HttpError::bad_request(
                 "bad_parameter",
@@ -236,27 +270,60 @@ fn source(q: &Params) -> Result<Source, HttpError> {
     }
 }
 
-fn walk_body(symbol: Value, depth: u32, found: Walk, direction: Direction) -> Json<Value> {
-    let mut body = json!({
-        "symbol": symbol, "depth": depth, "items": found.symbols, "truncated": found.truncated,
-    });
-    if direction == Direction::Callees {
-        body["unresolved"] = json!(found
+/// A callee name that resolves to no single definition, and the hop it was first seen at.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Unresolved {
+    /// The name called.
+    name: String,
+    /// Hops from the start.
+    depth: u32,
+}
+
+/// What a walk found.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WalkAnswer {
+    /// The symbol walked from.
+    #[schema(value_type = Object)]
+    symbol: Value,
+    /// Hops walked.
+    depth: u32,
+    /// Symbols reached, each with its `depth` and the symbol it was reached `via`.
+    #[schema(value_type = Vec<Object>)]
+    items: Vec<Value>,
+    /// Whether the walk stopped at its most symbols.
+    truncated: bool,
+    /// Callees only: names that resolve to no single definition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unresolved: Option<Vec<Unresolved>>,
+}
+
+fn walk_body(symbol: Value, depth: u32, found: Walk, direction: Direction) -> Json<WalkAnswer> {
+    let unresolved = (direction == Direction::Callees).then(|| {
+        found
             .unresolved
             .iter()
-            .map(|(name, d)| json!({ "name": name, "depth": d }))
-            .collect::<Vec<_>>());
-    }
-    Json(body)
+            .map(|(name, d)| Unresolved {
+                name: name.clone(),
+                depth: *d,
+            })
+            .collect()
+    });
+    Json(WalkAnswer {
+        symbol,
+        depth,
+        items: found.symbols,
+        truncated: found.truncated,
+        unresolved,
+    })
 }
 
 async fn calls(
     state: &AppState,
     id: &str,
-    q: &Params,
+    q: &WalkQuery,
     direction: Direction,
-) -> Result<Json<Value>, HttpError> {
-    let depth = params::depth(param(q, "depth"), 1)?;
+) -> Result<Json<WalkAnswer>, HttpError> {
+    let depth = params::depth(q.depth.as_deref(), 1)?;
     if let Source::Postgres(repo) = source(q)? {
         let call_graph = code::call_graph(state, &repo).await?;
         let symbol = call_graph
@@ -275,34 +342,99 @@ async fn calls(
 
 /// `GET /symbols/{id}/callers?depth=&source=&repo=`: who calls the symbol, transitively up to
 /// `depth` hops.
+#[utoipa::path(
+    get, path = "/symbols/{id}/callers", tag = "graph",
+    summary = "Symbols that call this one, transitively up to depth (from the code graph)",
+    params(SymbolPath, WalkQuery),
+    responses(
+        (status = 200, description = "OK", body = WalkAnswer),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error), (status = 404, response = Error),
+        (status = 503, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn callers(
     State(state): State<AppState>,
     _reader: Reader,
-    Path(id): Path<String>,
-    Query(q): Query<Params>,
-) -> Result<Json<Value>, HttpError> {
+    Path(SymbolPath { id }): Path<SymbolPath>,
+    ApiQuery(q): ApiQuery<WalkQuery>,
+) -> Result<Json<WalkAnswer>, HttpError> {
     calls(&state, &id, &q, Direction::Callers).await
 }
 
 /// `GET /symbols/{id}/callees?depth=&source=&repo=`: what the symbol calls, transitively, and
 /// the callee names that resolve to no single definition.
+#[utoipa::path(
+    get, path = "/symbols/{id}/callees", tag = "graph",
+    summary = "Symbols this one calls, transitively up to depth, and unresolved callee names",
+    params(SymbolPath, WalkQuery),
+    responses(
+        (status = 200, description = "OK", body = WalkAnswer),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error), (status = 404, response = Error),
+        (status = 503, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn callees(
     State(state): State<AppState>,
     _reader: Reader,
-    Path(id): Path<String>,
-    Query(q): Query<Params>,
-) -> Result<Json<Value>, HttpError> {
+    Path(SymbolPath { id }): Path<SymbolPath>,
+    ApiQuery(q): ApiQuery<WalkQuery>,
+) -> Result<Json<WalkAnswer>, HttpError> {
     calls(&state, &id, &q, Direction::Callees).await
+}
+
+/// A module and how many files import it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Module {
+    /// The module's name as imported.
+    module: String,
+    /// Files importing it.
+    importers: usize,
+}
+
+/// A file importing a module.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Edge {
+    /// The file.
+    from: String,
+    /// The module.
+    to: String,
+}
+
+/// The module import graph of a repository's current files.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Dependencies {
+    /// `owner/name`.
+    repository: String,
+    /// Modules, by name.
+    modules: Vec<Module>,
+    /// One per (file, imported module), by file then module.
+    edges: Vec<Edge>,
 }
 
 /// `GET /repos/{owner}/{name}/dependencies`: the module import graph of the current files:
 /// one edge per (file, imported module), and each module with how many files import it.
+#[utoipa::path(
+    get, path = "/repos/{owner}/{name}/dependencies", tag = "graph",
+    summary = "Module import graph of the current files",
+    params(RepoPath),
+    responses(
+        (status = 200, description = "OK", body = Dependencies),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error), (status = 404, response = Error),
+        (status = 503, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn dependencies(
     State(state): State<AppState>,
     _reader: Reader,
-    Path((owner, name)): Path<(String, String)>,
-) -> Result<Json<Value>, HttpError> {
-    let repo = repository_path(&owner, &name)?;
+    Path(path): Path<RepoPath>,
+) -> Result<Json<Dependencies>, HttpError> {
+    let repo = path.full_name()?;
     let g = graph(&state).await?;
     let found = g
         .rows(
@@ -328,22 +460,72 @@ pub async fn dependencies(
     for (_, m) in &edges {
         *modules.entry(m.as_str()).or_default() += 1;
     }
-    Ok(Json(json!({
-        "repository": repo,
-        "modules": modules.iter().map(|(m, n)| json!({ "module": m, "importers": n })).collect::<Vec<_>>(),
-        "edges": edges.iter().map(|(f, m)| json!({ "from": f, "to": m })).collect::<Vec<_>>(),
-    })))
+    let modules = modules
+        .iter()
+        .map(|(m, n)| Module {
+            module: m.to_string(),
+            importers: *n,
+        })
+        .collect();
+    Ok(Json(Dependencies {
+        repository: repo,
+        modules,
+        edges: edges
+            .into_iter()
+            .map(|(from, to)| Edge { from, to })
+            .collect(),
+    }))
+}
+
+/// `?depth=` of an impact walk.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImpactQuery {
+    /// Hops of the graph walk, 1 to 5
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 5)]
+    pub depth: Option<String>,
+}
+
+/// A commit's impact.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Impact {
+    /// `owner/name`.
+    repository: String,
+    /// The full sha.
+    sha: String,
+    /// Hops walked.
+    depth: u32,
+    /// The definitions it added, changed or removed, each with its `id` and `change`.
+    #[schema(value_type = Vec<Object>)]
+    changed: Vec<Value>,
+    /// Their transitive callers, each with its `depth` and `via`.
+    #[schema(value_type = Vec<Object>)]
+    impacted: Vec<Value>,
+    /// Whether the walk stopped at its most symbols.
+    truncated: bool,
 }
 
 /// `GET /commits/{sha}/impact?depth=`: the definitions the commit added or changed (from the
 /// read model) and, from the graph, their transitive callers up to `depth` hops (default 3).
+#[utoipa::path(
+    get, path = "/commits/{sha}/impact", tag = "graph",
+    summary = "Definitions the commit added or changed and their transitive callers",
+    params(ShaPath, ImpactQuery),
+    responses(
+        (status = 200, description = "OK", body = Impact),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error), (status = 404, response = Error),
+        (status = 503, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn impact(
     State(state): State<AppState>,
     _reader: Reader,
-    Path(raw): Path<String>,
-    Query(q): Query<Params>,
-) -> Result<Json<Value>, HttpError> {
-    let depth = params::depth(param(&q, "depth"), 3)?;
+    Path(ShaPath { sha: raw }): Path<ShaPath>,
+    ApiQuery(q): ApiQuery<ImpactQuery>,
+) -> Result<Json<Impact>, HttpError> {
+    let depth = params::depth(q.depth.as_deref(), 3)?;
     let (repo, sha, changed) = changed_symbols(&state, &raw).await?;
     let g = graph(&state).await?;
     let mut changed_out = Vec::new();
@@ -374,8 +556,12 @@ pub async fn impact(
         .filter_map(|r| r.get::<String>("key").ok())
         .collect();
     let found = walk(&g, start, Direction::Callers, depth).await?;
-    Ok(Json(json!({
-        "repository": repo, "sha": sha, "depth": depth, "changed": changed_out,
-        "impacted": found.symbols, "truncated": found.truncated,
-    })))
+    Ok(Json(Impact {
+        repository: repo,
+        sha,
+        depth,
+        changed: changed_out,
+        impacted: found.symbols,
+        truncated: found.truncated,
+    }))
 }

@@ -2,15 +2,18 @@
 //!
 //! Neither queries anything per request: `/health` answers from the last database check, which
 //! a background task repeats every `health_interval_ms` ([`HealthCache`]); `/health/all`
-//! re-checks the broker, the registry and the components at most that often, one caller at a
-//! time, and every other caller gets that answer. A probe storm costs nothing downstream, and
-//! `/health` stays fast when the database or the pool is stuck (it then says so).
+//! re-checks the broker, the registry and the components at most that often (a [`moka`] cache
+//! whose one entry lives that long), one caller at a time, and every other caller gets that
+//! answer. A probe storm costs nothing downstream, and `/health` stays fast when the database
+//! or the pool is stuck (it then says so).
 
 use crate::auth::Reader;
+use crate::openapi::Error;
 use crate::server::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use moka::future::Cache;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::ClientConfig;
 use serde::Serialize;
@@ -19,12 +22,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
+use utoipa::ToSchema;
 
 /// One checked part.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Check {
+    /// What was checked.
     name: String,
+    /// `ok` or `down`.
+    #[schema(value_type = String)]
     status: &'static str,
+    /// Why it is down.
     #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<String>,
 }
@@ -46,10 +54,13 @@ impl Check {
     }
 }
 
-/// The report of `/health/all`.
-#[derive(Debug, Serialize)]
+/// A health report: `ok` when every check is, else `degraded` (and 503).
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Report {
+    /// `ok` or `degraded`.
+    #[schema(value_type = String)]
     status: &'static str,
+    /// Each part checked.
     checks: Vec<Check>,
 }
 
@@ -65,7 +76,8 @@ struct CacheInner {
     interval: Duration,
     postgres: watch::Sender<Option<Checked>>,
     started: AtomicBool,
-    all: tokio::sync::Mutex<Option<(Instant, Vec<Check>)>>,
+    /// The last `/health/all` checks, kept one interval.
+    all: Cache<(), Arc<Vec<Check>>>,
 }
 
 /// One database check and when it finished.
@@ -93,7 +105,10 @@ impl HealthCache {
                 interval,
                 postgres: watch::Sender::new(None),
                 started: AtomicBool::new(false),
-                all: tokio::sync::Mutex::new(None),
+                all: Cache::builder()
+                    .max_capacity(1)
+                    .time_to_live(interval.max(Duration::from_millis(1)))
+                    .build(),
             }),
         };
         if tokio::runtime::Handle::try_current().is_ok() {
@@ -172,23 +187,41 @@ async fn refresh(cache: Weak<CacheInner>) {
 }
 
 /// `GET /health`: this process answers and its database did at the last check.
+#[utoipa::path(
+    get, path = "/health", tag = "ops",
+    summary = "Health of the query API and its database, from the last background check (every TRIBUTARY_API_HEALTH_INTERVAL_MS)",
+    responses(
+        (status = 200, description = "OK", body = Report),
+        (status = 400, response = Error),
+        (status = 503, description = "Degraded", body = Report),
+    )
+)]
 pub async fn own(State(state): State<AppState>) -> (StatusCode, Json<Report>) {
     let db = Check::new("postgres", state.health.postgres().await);
     respond(vec![Check::new("query-api", Ok(())), db])
 }
 
 /// `GET /health/all`: PostgreSQL, the broker, the registry, and each configured component,
-/// checked at most once per interval.
+/// checked at most once per interval (concurrent callers share one check).
+#[utoipa::path(
+    get, path = "/health/all", tag = "ops",
+    summary = "Health of every dependency and component",
+    responses(
+        (status = 200, description = "OK", body = Report),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+        (status = 503, description = "Degraded", body = Report),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn all(State(state): State<AppState>, _reader: Reader) -> (StatusCode, Json<Report>) {
-    let mut last = state.health.inner.all.lock().await;
-    if let Some((at, checks)) = last.as_ref() {
-        if at.elapsed() < state.health.inner.interval {
-            return respond(checks.clone());
-        }
-    }
-    let checks = check_all(&state).await;
-    *last = Some((Instant::now(), checks.clone()));
-    respond(checks)
+    let checks = state
+        .health
+        .inner
+        .all
+        .get_with((), async { Arc::new(check_all(&state).await) })
+        .await;
+    respond(checks.as_ref().clone())
 }
 
 async fn check_all(state: &AppState) -> Vec<Check> {
@@ -246,10 +279,8 @@ fn count_check(check: &'static str) {
 
 async fn check_postgres(pool: &PgPool) -> Result<(), String> {
     count_check("postgres");
-    sqlx::query("SELECT 1")
-        .execute(pool)
+    crate::store::ping(pool)
         .await
-        .map(|_| ())
         .map_err(|_| "not reachable".to_string())
 }
 

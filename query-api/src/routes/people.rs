@@ -1,102 +1,110 @@
 //! `GET /contributors` and `GET /stats` (commits per day and per author).
 
 use crate::auth::Reader;
+use crate::openapi::Error;
 use crate::params;
-use crate::routes::{param, Params};
+use crate::routes::{ApiQuery, Items};
 use crate::server::AppState;
-use axum::extract::{Query, State};
+use crate::store::people::{self, Contributor, PerAuthor, PerDay, Window};
+use axum::extract::State;
 use axum::Json;
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
-use serde_json::{json, Value};
-use tributary_runtime::HttpError;
+use serde::{Deserialize, Serialize};
+use tributary_http::HttpError;
+use utoipa::{IntoParams, ToSchema};
 
-/// A contributor of a repository.
-#[derive(Debug, Serialize, sqlx::FromRow)]
-pub struct Contributor {
-    repository: String,
-    email: String,
-    name: String,
-    commits: i32,
-    first_commit_at: DateTime<Utc>,
-    last_commit_at: DateTime<Utc>,
+/// `GET /contributors?repo=&limit=`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContributorsQuery {
+    /// Restrict to one repository, owner/name
+    pub repo: Option<String>,
+    /// Page size, 1-500 (default 50)
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
+    pub limit: Option<String>,
 }
 
 /// `GET /contributors?repo=&limit=`, most commits first.
+#[utoipa::path(
+    get, path = "/contributors", tag = "read",
+    summary = "Contributors, most commits first",
+    params(ContributorsQuery),
+    responses(
+        (status = 200, description = "OK", body = Items<Contributor>),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn contributors(
     State(state): State<AppState>,
     _reader: Reader,
-    Query(q): Query<Params>,
-) -> Result<Json<Value>, HttpError> {
-    let repo = params::repository(param(&q, "repo"))?;
-    let limit = params::limit(param(&q, "limit"))?;
-    let rows: Vec<Contributor> = sqlx::query_as(
-        "SELECT repository, email, name, commits, first_commit_at, last_commit_at
-         FROM contributors WHERE ($1::text IS NULL OR repository = $1)
-         ORDER BY commits DESC, email, repository LIMIT $2",
-    )
-    .bind(repo)
-    .bind(limit)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    Ok(Json(json!({ "items": rows })))
+    ApiQuery(q): ApiQuery<ContributorsQuery>,
+) -> Result<Json<Items<Contributor>>, HttpError> {
+    let repo = params::repository(q.repo.as_deref())?;
+    let limit = params::limit(q.limit.as_deref())?;
+    let items = people::contributors(&state.pool, repo, limit)
+        .await
+        .map_err(HttpError::internal)?;
+    Ok(Json(Items { items }))
 }
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
-struct PerDay {
-    day: NaiveDate,
-    commits: i64,
+/// `GET /stats?repo=&since=&until=`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatsQuery {
+    /// Restrict to one repository, owner/name
+    pub repo: Option<String>,
+    /// Inclusive lower bound: RFC 3339 time or YYYY-MM-DD
+    pub since: Option<String>,
+    /// Exclusive upper bound: RFC 3339 time or YYYY-MM-DD
+    pub until: Option<String>,
 }
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
-struct PerAuthor {
-    email: String,
-    name: String,
-    commits: i64,
-    additions: i64,
-    deletions: i64,
+/// Commits per day and per author.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Stats {
+    /// Commits counted.
+    total_commits: i64,
+    /// Distinct authors.
+    authors: usize,
+    /// Per day (UTC), by day.
+    commits_per_day: Vec<PerDay>,
+    /// Per author, most commits first (at most 1000).
+    commits_per_author: Vec<PerAuthor>,
 }
 
 /// `GET /stats?repo=&since=&until=`: commits per day (UTC) and per author.
+#[utoipa::path(
+    get, path = "/stats", tag = "read",
+    summary = "Commits per day and per author",
+    params(StatsQuery),
+    responses(
+        (status = 200, description = "OK", body = Stats),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn stats(
     State(state): State<AppState>,
     _reader: Reader,
-    Query(q): Query<Params>,
-) -> Result<Json<Value>, HttpError> {
-    let repo = params::repository(param(&q, "repo"))?;
-    let since = params::time("since", param(&q, "since"))?;
-    let until = params::time("until", param(&q, "until"))?;
-    const FILTER: &str = "($1::text IS NULL OR repository = $1)
-        AND ($2::timestamptz IS NULL OR committed_at >= $2)
-        AND ($3::timestamptz IS NULL OR committed_at < $3)";
-    let per_day: Vec<PerDay> = sqlx::query_as(&format!(
-        "SELECT (committed_at AT TIME ZONE 'UTC')::date AS day, count(*) AS commits
-         FROM commits WHERE {FILTER} GROUP BY 1 ORDER BY 1"
-    ))
-    .bind(repo)
-    .bind(since)
-    .bind(until)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    let per_author: Vec<PerAuthor> = sqlx::query_as(&format!(
-        "SELECT lower(author_email) AS email, max(author_name) AS name, count(*) AS commits,
-                COALESCE(sum(additions), 0)::bigint AS additions,
-                COALESCE(sum(deletions), 0)::bigint AS deletions
-         FROM commits WHERE {FILTER} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 1000"
-    ))
-    .bind(repo)
-    .bind(since)
-    .bind(until)
-    .fetch_all(&state.pool)
-    .await
-    .map_err(HttpError::internal)?;
-    let total: i64 = per_day.iter().map(|d| d.commits).sum();
-    Ok(Json(json!({
-        "total_commits": total,
-        "authors": per_author.len(),
-        "commits_per_day": per_day,
-        "commits_per_author": per_author,
-    })))
+    ApiQuery(q): ApiQuery<StatsQuery>,
+) -> Result<Json<Stats>, HttpError> {
+    let window = Window {
+        repo: params::repository(q.repo.as_deref())?,
+        since: params::time("since", q.since.as_deref())?,
+        until: params::time("until", q.until.as_deref())?,
+    };
+    let per_day = people::per_day(&state.pool, window)
+        .await
+        .map_err(HttpError::internal)?;
+    let per_author = people::per_author(&state.pool, window)
+        .await
+        .map_err(HttpError::internal)?;
+    Ok(Json(Stats {
+        total_commits: per_day.iter().map(|d| d.commits).sum(),
+        authors: per_author.len(),
+        commits_per_day: per_day,
+        commits_per_author: per_author,
+    }))
 }

@@ -1,32 +1,14 @@
 //! `GET /repos`, `GET /repos/{owner}/{name}`.
 
 use crate::auth::Reader;
+use crate::openapi::Error;
 use crate::params;
-use crate::routes::{param, Params};
+use crate::routes::{ApiQuery, Items, LimitQuery, RepoPath};
 use crate::server::AppState;
-use axum::extract::{Path, Query, State};
+use crate::store::repos::{self, RepositorySummary};
+use axum::extract::{Path, State};
 use axum::Json;
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-use serde_json::{json, Value};
-use tributary_runtime::HttpError;
-
-/// A repository with its totals.
-#[derive(Debug, Serialize, sqlx::FromRow)]
-pub struct RepositorySummary {
-    full_name: String,
-    owner: String,
-    name: String,
-    first_seen_at: DateTime<Utc>,
-    last_activity_at: DateTime<Utc>,
-    commits: i64,
-    contributors: i64,
-}
-
-const SUMMARY: &str = "SELECT r.full_name, r.owner, r.name, r.first_seen_at, r.last_activity_at,
-        (SELECT count(*) FROM commits c WHERE c.repository = r.full_name) AS commits,
-        (SELECT count(*) FROM contributors p WHERE p.repository = r.full_name) AS contributors
-    FROM repositories r";
+use tributary_http::HttpError;
 
 /// Checks `owner/name` from the path.
 pub fn repository_path(owner: &str, name: &str) -> Result<String, HttpError> {
@@ -41,32 +23,56 @@ pub fn repository_path(owner: &str, name: &str) -> Result<String, HttpError> {
     }
 }
 
+impl RepoPath {
+    /// The checked `owner/name`.
+    pub fn full_name(&self) -> Result<String, HttpError> {
+        repository_path(&self.owner, &self.name)
+    }
+}
+
 /// `GET /repos`
+#[utoipa::path(
+    get, path = "/repos", tag = "read",
+    summary = "Repositories with commit and contributor counts",
+    params(LimitQuery),
+    responses(
+        (status = 200, description = "OK", body = Items<RepositorySummary>),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn list(
     State(state): State<AppState>,
     _reader: Reader,
-    Query(q): Query<Params>,
-) -> Result<Json<Value>, HttpError> {
-    let limit = params::limit(param(&q, "limit"))?;
-    let rows: Vec<RepositorySummary> =
-        sqlx::query_as(&format!("{SUMMARY} ORDER BY r.full_name LIMIT $1"))
-            .bind(limit)
-            .fetch_all(&state.pool)
-            .await
-            .map_err(HttpError::internal)?;
-    Ok(Json(json!({ "items": rows })))
+    ApiQuery(q): ApiQuery<LimitQuery>,
+) -> Result<Json<Items<RepositorySummary>>, HttpError> {
+    let limit = params::limit(q.limit.as_deref())?;
+    let items = repos::list(&state.pool, limit)
+        .await
+        .map_err(HttpError::internal)?;
+    Ok(Json(Items { items }))
 }
 
 /// `GET /repos/{owner}/{name}`
+#[utoipa::path(
+    get, path = "/repos/{owner}/{name}", tag = "read",
+    summary = "One repository",
+    params(RepoPath),
+    responses(
+        (status = 200, description = "OK", body = RepositorySummary),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error), (status = 404, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn get(
     State(state): State<AppState>,
     _reader: Reader,
-    Path((owner, name)): Path<(String, String)>,
+    Path(path): Path<RepoPath>,
 ) -> Result<Json<RepositorySummary>, HttpError> {
-    let full = repository_path(&owner, &name)?;
-    sqlx::query_as(&format!("{SUMMARY} WHERE r.full_name = $1"))
-        .bind(&full)
-        .fetch_optional(&state.pool)
+    let full = path.full_name()?;
+    repos::get(&state.pool, &full)
         .await
         .map_err(HttpError::internal)?
         .map(Json)

@@ -4,13 +4,15 @@
 //! expires.
 
 use crate::auth::BrowserReader;
+use crate::openapi::Error;
 use crate::params;
-use crate::routes::{param, Params};
+use crate::routes::ApiQuery;
 use crate::server::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::stream::{self, Stream};
+use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::convert::Infallible;
 use std::pin::Pin;
@@ -18,21 +20,50 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
-use tributary_runtime::HttpError;
+use tributary_http::HttpError;
+use tributary_schemas::live::LiveEvent;
+use utoipa::IntoParams;
 
 /// Event types a client may ask for.
-pub const TYPES: &[&str] = &["commit", "analysis", "enrichment", "push", "activity"];
+const TYPES: [&str; 5] = LiveEvent::TYPES;
+
+/// `?repo=&types=`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StreamQuery {
+    /// owner/name
+    pub repo: Option<String>,
+    /// Comma-separated event types
+    pub types: Option<String>,
+}
 
 /// `GET /events/stream`. At most `sse_max_per_subject` streams per token subject (429 past
 /// it) and `sse_max_streams` in all (503 past it); a stream ends, with a last `expired` event,
 /// when its token expires.
+#[utoipa::path(
+    get, path = "/events/stream", tag = "live",
+    summary = "Server-Sent Events of what is projected: commit, analysis, enrichment, push, activity",
+    description = "Capped per token subject (429 too_many_streams) and in all (503 streams_full, with Retry-After). A client that falls behind gets a `lagged` event with the count it missed; when the token expires the stream sends an `expired` event and ends.",
+    params(
+        StreamQuery,
+        ("access_token" = Option<String>, Query,
+            description = "The bearer token, for EventSource clients"),
+    ),
+    responses(
+        (status = 200, description = "OK", content_type = "text/event-stream", body = String),
+        (status = 400, response = Error), (status = 401, response = Error),
+        (status = 403, response = Error), (status = 429, response = Error),
+        (status = 503, response = Error),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn stream(
     State(state): State<AppState>,
     BrowserReader(claims): BrowserReader,
-    Query(q): Query<Params>,
+    ApiQuery(q): ApiQuery<StreamQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, HttpError> {
-    let repo = params::repository(param(&q, "repo"))?.map(str::to_string);
-    let types: BTreeSet<String> = match param(&q, "types") {
+    let repo = params::repository(q.repo.as_deref())?.map(str::to_string);
+    let types: BTreeSet<String> = match q.types.as_deref() {
         None => TYPES.iter().map(|t| t.to_string()).collect(),
         Some(list) => {
             let mut wanted = BTreeSet::new();
@@ -82,9 +113,14 @@ pub async fn stream(
     Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
+/// Whether `event` is of repository `repo` (any when `None`) and one of `types`.
+fn wanted(repo: Option<&str>, types: &BTreeSet<String>, event: &LiveEvent) -> bool {
+    repo.is_none_or(|r| event.repository() == r) && types.contains(event.kind())
+}
+
 /// One client's stream: its subscription, filters, token expiry and slot.
 struct Live {
-    receiver: broadcast::Receiver<Arc<serde_json::Value>>,
+    receiver: broadcast::Receiver<Arc<LiveEvent>>,
     repo: Option<String>,
     types: BTreeSet<String>,
     expiry: Pin<Box<tokio::time::Sleep>>,
@@ -95,6 +131,11 @@ struct Live {
 }
 
 impl Live {
+    /// Whether the client asked for `event`.
+    fn wants(&self, event: &LiveEvent) -> bool {
+        wanted(self.repo.as_deref(), &self.types, event)
+    }
+
     /// The next event to send, or `None` when the stream is over.
     async fn next(&mut self) -> Option<Event> {
         if self.ended {
@@ -116,19 +157,21 @@ impl Live {
             };
             match received {
                 Ok(event) => {
-                    let kind = event["type"].as_str().unwrap_or_default();
-                    let same_repo = self
-                        .repo
-                        .as_deref()
-                        .is_none_or(|r| event["repository"].as_str() == Some(r));
-                    if !same_repo || !self.types.contains(kind) {
+                    if !self.wants(&event) {
                         continue;
                     }
+                    let data = match serde_json::to_string(&*event) {
+                        Ok(data) => data,
+                        Err(error) => {
+                            tracing::warn!(%error, "live event not serializable; skipped");
+                            continue;
+                        }
+                    };
                     return Some(
                         Event::default()
-                            .event(kind)
-                            .id(event["event_id"].as_str().unwrap_or_default())
-                            .data(event.to_string()),
+                            .event(event.kind())
+                            .id(event.event_id())
+                            .data(data),
                     );
                 }
                 Err(RecvError::Lagged(missed)) => {
@@ -232,7 +275,8 @@ impl StreamSlots {
     }
 
     /// Streams open now (all subjects).
-    pub fn open(&self) -> usize {
+    #[cfg(test)]
+    fn open(&self) -> usize {
         self.open.lock().map(|o| o.total).unwrap_or_default()
     }
 }
@@ -261,6 +305,21 @@ impl Drop for StreamSlot {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_are_filtered_by_repository_and_type() {
+        let event: LiveEvent = serde_json::from_str(
+            r#"{"type":"enrichment","repository":"octo/a","sha":"s","category":"fix",
+                "risk":10,"offline":true,"model":"offline","event_id":"e"}"#,
+        )
+        .expect("an announcement");
+        let all: BTreeSet<String> = TYPES.iter().map(|t| t.to_string()).collect();
+        let commits = BTreeSet::from(["commit".to_string()]);
+        assert!(wanted(None, &all, &event));
+        assert!(wanted(Some("octo/a"), &all, &event));
+        assert!(!wanted(Some("octo/b"), &all, &event));
+        assert!(!wanted(None, &commits, &event));
+    }
 
     #[test]
     fn slots_are_capped_per_subject_and_in_all_and_given_back() {

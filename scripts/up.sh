@@ -3,8 +3,9 @@
 # pipeline in one process on a sample repository (this checkout), with the shared webhook
 # fixtures sent through ingest. Ctrl-C stops the pipeline; `scripts/stack.sh stop` the stack.
 #
-# Environment: TRIBUTARY_WEBHOOK_SECRET and TRIBUTARY_JWT_SECRET (random per run when unset),
-# plus everything scripts/stack.sh reads.
+# Environment: TRIBUTARY_WEBHOOK_SECRET and TRIBUTARY_JWT_SECRET (random per run when unset; a
+# generated webhook secret is written to $TRIBUTARY_HOME/webhook-secret, mode 0600, and the demo
+# prints a `tributary webhook send` command that uses it), plus everything scripts/stack.sh reads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -174,6 +174,15 @@ fn slow_delivery_headers(content_length: usize) -> String {
 
 /// Opens a connection to `addr`, sends the headers of a `content_length`-byte delivery, then
 /// one byte per second from a thread of its own (until the connection breaks or `stop`).
+/// Whether the server has already answered a slow client (it was refused, not held).
+fn was_answered(stream: &std::net::TcpStream) -> bool {
+    let mut byte = [0u8; 1];
+    let _ = stream.set_nonblocking(true);
+    let answered = matches!(stream.peek(&mut byte), Ok(n) if n > 0);
+    let _ = stream.set_nonblocking(false);
+    answered
+}
+
 fn slow_client(
     addr: SocketAddr,
     content_length: usize,
@@ -276,15 +285,25 @@ async fn deliveries_past_the_cap_in_flight_are_refused_until_the_held_ones_are_g
     let ingest = app_ingest(&env, config).await;
     assert_eq!(signed_delivery(&env, ingest).await.status(), 200);
 
-    // Two slow clients hold both permits.
-    let held: Vec<_> = (0..2).map(|_| slow_client(ingest, 1000)).collect();
+    // Two slow clients hold both permits. A slow client that reached the server while a probe
+    // held a permit was itself refused (it has an answer to read): it is replaced, so the probes
+    // below only pass once both permits are really held.
+    let held = std::sync::Arc::new(std::sync::Mutex::new(
+        (0..2).map(|_| slow_client(ingest, 1000)).collect::<Vec<_>>(),
+    ));
     let refused = std::sync::Arc::new(std::sync::Mutex::new(None));
     wait_until(
-        Duration::from_secs(10),
+        Duration::from_secs(20),
         "a delivery refused as overloaded",
         || {
-            let (env, refused) = (&env, refused.clone());
+            let (env, refused, held) = (&env, refused.clone(), held.clone());
             async move {
+                for client in held.lock().expect("lock").iter_mut() {
+                    if was_answered(&client.0) {
+                        client.1.store(true, std::sync::atomic::Ordering::SeqCst);
+                        *client = slow_client(ingest, 1000);
+                    }
+                }
                 let r = signed_delivery(env, ingest).await;
                 if r.status() != 503 {
                     return false;
@@ -306,6 +325,7 @@ async fn deliveries_past_the_cap_in_flight_are_refused_until_the_held_ones_are_g
     assert_eq!(body["error"]["code"], "overloaded", "{body}");
 
     // The slow clients go away: their permits come back and deliveries flow again.
+    let held = std::mem::take(&mut *held.lock().expect("lock"));
     for (stream, stop) in held {
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
         let _ = stream.shutdown(std::net::Shutdown::Both);

@@ -289,7 +289,9 @@ async fn deliveries_past_the_cap_in_flight_are_refused_until_the_held_ones_are_g
     // held a permit was itself refused (it has an answer to read): it is replaced, so the probes
     // below only pass once both permits are really held.
     let held = std::sync::Arc::new(std::sync::Mutex::new(
-        (0..2).map(|_| slow_client(ingest, 1000)).collect::<Vec<_>>(),
+        (0..2)
+            .map(|_| slow_client(ingest, 1000))
+            .collect::<Vec<_>>(),
     ));
     let refused = std::sync::Arc::new(std::sync::Mutex::new(None));
     wait_until(

@@ -1,31 +1,46 @@
-//! The offline commit classifier's accuracy on a labeled set written outside this project: the
-//! entries of the CHANGELOG.md files shipped inside crates in cargo's registry source cache,
-//! labeled by the heading they sit under (`scripts/changelog_labels.py` extracts them). Any
-//! Conventional Commits prefix is stripped before classifying, so the prefix cannot give the
-//! answer away. Prints accuracy per category and the confusion matrix.
+//! How well commits are categorized, by three classifiers, on two labeled sets written outside
+//! this project:
 //!
-//! `cargo bench --bench classifier -- [--labels FILE]` (default: runs the script).
+//! - held-out repositories: the commits of the four repositories of `data/commits/conventional.tsv`
+//!   that training never saw ([`HELD_OUT`]), labeled by their own Conventional Commits prefix,
+//!   which is stripped before classifying;
+//! - changelog entries: the CHANGELOG.md files shipped inside crates in cargo's registry source
+//!   cache, labeled by the heading they sit under (`scripts/changelog_labels.py`).
+//!
+//! The classifiers: the rules alone (`by_rules`), the learned linear model (the shipped
+//! weights), and the served model (SmolLM2-135M-Instruct on llama.cpp, the local stack's model
+//! server, started here on a free port) through the enricher itself, on a sample of each set:
+//! its throughput and latency, and how many answers were malformed with the JSON-schema
+//! constraint and without it.
+//!
+//! `cargo bench --bench classifier -- [--labels FILE] [--model-sample N] [--no-model]`
+//! (defaults: run the script; 60 commits of each set; the model on).
 
 use std::collections::BTreeMap;
 use std::process::Command;
-use tributary_processors::enrich::{classify, strip_prefix, Category};
+use std::time::{Duration, Instant};
+use tributary_processors::enrich::learned::{read_corpus, Evaluation, Example, HELD_OUT};
+use tributary_processors::enrich::{
+    strip_prefix, Category, EnrichConfig, Enricher, LearnedClassifier, ProviderKind,
+};
+use tributary_schemas::{CommitObserved, EventCodec, FileChange, Topics};
+use tributary_test_support::model::{ModelServer, ALIAS};
 
-fn labeled_set() -> Vec<(Category, String, String)> {
+/// Requests in flight to the model server (its two slots).
+const MODEL_CONCURRENCY: usize = 2;
+
+fn arg_value(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
-    let text = match args.iter().position(|a| a == "--labels") {
-        Some(i) => std::fs::read_to_string(&args[i + 1]).expect("labels file"),
+    let i = args.iter().position(|a| a == name)?;
+    args.get(i + 1).cloned()
+}
+
+fn changelog_set() -> Vec<(String, Example)> {
+    let text = match arg_value("--labels") {
+        Some(file) => std::fs::read_to_string(file).expect("labels file"),
         None => {
             let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/changelog_labels.py");
-            let out = Command::new("python3")
-                .arg(script)
-                .output()
-                .expect("python3 runs the extraction script");
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            String::from_utf8_lossy(&out.stdout).into_owned()
+            tributary_test_support::command::output_of(Command::new("python3").arg(script))
         }
     };
     text.lines()
@@ -33,60 +48,286 @@ fn labeled_set() -> Vec<(Category, String, String)> {
             let mut parts = line.splitn(3, '\t');
             let label = Category::parse(parts.next()?)?;
             let source = parts.next()?.to_string();
-            let subject = parts.next()?.to_string();
-            Some((label, source, subject))
+            let subject = strip_prefix(parts.next()?).to_string();
+            Some((
+                source,
+                Example {
+                    label,
+                    subject,
+                    paths: Vec::new(),
+                },
+            ))
         })
         .collect()
 }
 
-fn main() {
-    let set = labeled_set();
-    assert!(set.len() >= 300, "only {} labeled entries", set.len());
-    let mut confusion: BTreeMap<(Category, Category), usize> = BTreeMap::new();
-    let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
-    for (label, source, subject) in &set {
-        let predicted = classify(strip_prefix(subject), &[]).category;
-        *confusion.entry((*label, predicted)).or_default() += 1;
-        *sources.entry(source.as_str()).or_default() += 1;
+fn held_out_set() -> (Vec<(String, Example)>, usize) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/commits/conventional.tsv");
+    let text = std::fs::read_to_string(path).expect("data/commits/conventional.tsv");
+    let (corpus, _) = read_corpus(&text);
+    let total = corpus.len();
+    let held = corpus
+        .into_iter()
+        .filter(|(repo, _)| HELD_OUT.contains(&repo.as_str()))
+        .collect();
+    (held, total)
+}
+
+fn evaluate(set: &[(String, Example)], classify: impl Fn(&Example) -> Category) -> Evaluation {
+    let mut e = Evaluation::default();
+    for (_, x) in set {
+        e.add(x.label, classify(x));
     }
-    let total = set.len();
-    let correct: usize = confusion
-        .iter()
-        .filter(|((l, p), _)| l == p)
-        .map(|(_, n)| n)
-        .sum();
-    println!(
-        "offline classifier: {total} labeled changelog entries from {} crates",
-        sources.len()
-    );
-    println!(
-        "overall accuracy: {:.1}% ({correct}/{total})\n",
-        100.0 * correct as f64 / total as f64
-    );
-    println!("| label | entries | correct | accuracy |");
-    println!("|---|---:|---:|---:|");
-    let mut macro_sum = 0.0;
-    let mut macro_n = 0;
-    for label in Category::ALL {
-        let n: usize = confusion
+    e
+}
+
+/// Every `len / n`-th example: a sample spread over the whole set, the same every run.
+fn sample(set: &[(String, Example)], n: usize) -> Vec<(String, Example)> {
+    let step = (set.len() / n.max(1)).max(1);
+    set.iter().step_by(step).take(n).cloned().collect()
+}
+
+fn commit_of(i: usize, e: &Example) -> CommitObserved {
+    CommitObserved {
+        event_id: format!("bench-{i}"),
+        repository: "bench/classifier".into(),
+        sha: format!("{i:040x}"),
+        tree: String::new(),
+        parents: vec![],
+        author_name: "bench".into(),
+        author_email: "bench@example.com".into(),
+        authored_at: 0,
+        author_tz_offset_minutes: 0,
+        committer_name: "bench".into(),
+        committer_email: "bench@example.com".into(),
+        committed_at: 0,
+        message: e.subject.clone(),
+        files: e
+            .paths
             .iter()
-            .filter(|((l, _), _)| *l == label)
-            .map(|(_, n)| n)
-            .sum();
-        if n == 0 {
+            .map(|p| FileChange {
+                path: p.clone(),
+                old_path: None,
+                status: "modified".into(),
+                additions: 1,
+                deletions: 1,
+                binary: false,
+                blob_id: None,
+                language: None,
+            })
+            .collect(),
+        source: "bench".into(),
+        committer_tz_offset_minutes: Some(0),
+        files_total: None,
+    }
+}
+
+/// What the served model made of a sample: its categories, latencies and malformed answers.
+struct ModelRun {
+    evaluation: Evaluation,
+    latencies: Vec<Duration>,
+    malformed: usize,
+    other_failures: usize,
+    wall: Duration,
+}
+
+async fn run_model(url: &str, structured: bool, set: &[(String, Example)]) -> ModelRun {
+    let config = EnrichConfig {
+        provider: ProviderKind::Openai,
+        url: url.to_string(),
+        model: ALIAS.into(),
+        timeout_ms: 120_000,
+        retries: 0,
+        concurrency: MODEL_CONCURRENCY,
+        // The bench counts failures; it does not want the circuit to hide them.
+        breaker_failures: u32::MAX,
+        cache_capacity: 0,
+        structured,
+        ..EnrichConfig::default()
+    };
+    let codec = EventCodec::new("http://127.0.0.1:1").expect("codec (never used)");
+    let enricher = Enricher::new(codec, Topics::new("bench"), &config).expect("enricher");
+    let started = Instant::now();
+    let answers = futures::future::join_all(set.iter().enumerate().map(|(i, (_, e))| {
+        let enricher = enricher.clone();
+        async move {
+            let t = Instant::now();
+            let answer = enricher.enrich(&commit_of(i, e)).await;
+            (e.label, answer, t.elapsed())
+        }
+    }))
+    .await;
+    let mut run = ModelRun {
+        evaluation: Evaluation::default(),
+        latencies: Vec::new(),
+        malformed: 0,
+        other_failures: 0,
+        wall: started.elapsed(),
+    };
+    for (label, answer, latency) in answers {
+        match &answer.fallback_reason {
+            Some(r) if r.contains("malformed") => run.malformed += 1,
+            Some(_) => run.other_failures += 1,
+            None => {}
+        }
+        // A malformed answer counts as wrong, whatever the offline fallback said.
+        let predicted = if answer.offline {
+            None
+        } else {
+            Category::parse(&answer.category)
+        };
+        match predicted {
+            Some(p) => run.evaluation.add(label, p),
+            None => run.evaluation.add(
+                label,
+                // Any category other than the label: a miss.
+                *Category::ALL
+                    .iter()
+                    .find(|c| **c != label)
+                    .unwrap_or(&label),
+            ),
+        }
+        run.latencies.push(latency);
+    }
+    run.latencies.sort();
+    run
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn row(name: &str, held: &Evaluation, changelog: &Evaluation) {
+    println!(
+        "| {name} | {:.1}% | {:.3} | {:.1}% | {:.3} |",
+        100.0 * held.accuracy(),
+        held.macro_f1(),
+        100.0 * changelog.accuracy(),
+        changelog.macro_f1()
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let (held, corpus_total) = held_out_set();
+    let changelog = changelog_set();
+    assert!(held.len() >= 1000, "only {} held-out commits", held.len());
+    assert!(
+        changelog.len() >= 300,
+        "only {} changelog entries",
+        changelog.len()
+    );
+    let crates: std::collections::BTreeSet<&str> =
+        changelog.iter().map(|(s, _)| s.as_str()).collect();
+    let model = LearnedClassifier::embedded();
+    println!(
+        "corpus: {corpus_total} labeled commits of 16 repositories (data/commits/); trained on the {} of 12, \
+         scored on the {} held-out commits of {}",
+        corpus_total - held.len(),
+        held.len(),
+        HELD_OUT.join(", ")
+    );
+    println!(
+        "changelog benchmark: {} labeled entries from {} crates' CHANGELOG.md\n",
+        changelog.len(),
+        crates.len()
+    );
+
+    let rules_held = evaluate(&held, Example::by_rules);
+    let rules_log = evaluate(&changelog, Example::by_rules);
+    let learned_held = evaluate(&held, |e| e.predict(model));
+    let learned_log = evaluate(&changelog, |e| e.predict(model));
+
+    let n: usize = arg_value("--model-sample")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    let want_model = !std::env::args().any(|a| a == "--no-model");
+    let mut served = None;
+    if want_model {
+        match ModelServer::start(2).await {
+            Ok(server) => {
+                let (held_s, log_s) = (sample(&held, n), sample(&changelog, n));
+                let held_run = run_model(&server.url(), true, &held_s).await;
+                let log_run = run_model(&server.url(), true, &log_s).await;
+                let unconstrained = run_model(&server.url(), false, &held_s).await;
+                served = Some((held_run, log_run, unconstrained));
+            }
+            Err(e) => println!("served model: not measured ({e:#})\n"),
+        }
+    }
+
+    println!("| classifier | held-out accuracy | held-out macro-F1 | changelog accuracy | changelog macro-F1 |");
+    println!("|---|---:|---:|---:|---:|");
+    row("rules", &rules_held, &rules_log);
+    row("learned (shipped weights)", &learned_held, &learned_log);
+    if let Some((h, l, _)) = &served {
+        row(
+            &format!(
+                "served model {ALIAS} ({} + {} sampled)",
+                h.evaluation.total(),
+                l.evaluation.total()
+            ),
+            &h.evaluation,
+            &l.evaluation,
+        );
+    }
+
+    println!(
+        "\n| category | held-out | F1 rules | F1 learned | changelog | F1 rules | F1 learned |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for c in Category::ALL {
+        if rules_held.support(c) + rules_log.support(c) == 0 {
             continue;
         }
-        let ok = confusion.get(&(label, label)).copied().unwrap_or(0);
-        let acc = 100.0 * ok as f64 / n as f64;
-        macro_sum += acc;
-        macro_n += 1;
-        println!("| {label} | {n} | {ok} | {acc:.1}% |");
+        println!(
+            "| {c} | {} | {:.3} | {:.3} | {} | {:.3} | {:.3} |",
+            rules_held.support(c),
+            rules_held.f1(c),
+            learned_held.f1(c),
+            rules_log.support(c),
+            rules_log.f1(c),
+            learned_log.f1(c)
+        );
     }
-    println!(
-        "\nmacro-averaged accuracy over labels present: {:.1}%\n",
-        macro_sum / f64::from(macro_n.max(1))
-    );
-    print!("confusion (rows: label, columns: predicted)\n| |");
+
+    if let Some((h, l, u)) = &served {
+        let mut all: Vec<Duration> = h.latencies.iter().chain(&l.latencies).copied().collect();
+        all.sort();
+        let wall = h.wall + l.wall;
+        println!(
+            "\nserved model: {:.2} commits/s ({MODEL_CONCURRENCY} in flight, 2 threads), latency p50 {} ms, p99 {} ms",
+            all.len() as f64 / wall.as_secs_f64(),
+            percentile(&all, 0.5).as_millis(),
+            percentile(&all, 0.99).as_millis()
+        );
+        println!("\n| answers | requests | malformed | other failures |");
+        println!("|---|---:|---:|---:|");
+        println!(
+            "| with the JSON schema (response_format) | {} | {} | {} |",
+            h.latencies.len() + l.latencies.len(),
+            h.malformed + l.malformed,
+            h.other_failures + l.other_failures
+        );
+        println!(
+            "| without it (held-out sample) | {} | {} | {} |",
+            u.latencies.len(),
+            u.malformed,
+            u.other_failures
+        );
+    }
+
+    // Where the learned model goes wrong on the held-out set.
+    let mut confusion: BTreeMap<(Category, Category), usize> = BTreeMap::new();
+    for (_, e) in &held {
+        let p = e.predict(model);
+        *confusion.entry((e.label, p)).or_default() += 1;
+    }
+    print!("\nlearned, held-out confusion (rows: label, columns: predicted)\n| |");
     for p in Category::ALL {
         print!(" {p} |");
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local stack on loopback: PostgreSQL (the machine's), the tansu broker with SQLite storage,
 # Tributary's own Schema Registry, the kglite graph server (Bolt 5) with Tributary's Bolt 4.4
-# bridge in front of it (neo4rs speaks 4.4); creates the topics.
+# bridge in front of it (neo4rs speaks 4.4), the model server (llama.cpp through xllamacpp,
+# OpenAI-compatible, serving the small model scripts/install.sh installed); creates the topics.
 #
 #   scripts/stack.sh start | stop | status
 #
@@ -13,6 +14,9 @@
 #   TRIBUTARY_PG_PORT       PostgreSQL port (default: 5432)
 #   TRIBUTARY_GRAPH_PORT    graph server's Bolt 5 port (default: 7687)
 #   TRIBUTARY_BRIDGE_PORT   Bolt 4.4 bridge port, what components connect to (default: 7688)
+#   TRIBUTARY_MODEL_PORT    model server port (default: 8090; not started when
+#                           TRIBUTARY_LLM_PROVIDER=none)
+#   TRIBUTARY_MODEL_THREADS its CPU threads (default: 2)
 #   TRIBUTARY_DB            database of the pipeline (default: tributary)
 #   TRIBUTARY_BIN           the tributary binary (default: target/debug/tributary, built if missing)
 set -euo pipefail
@@ -27,6 +31,10 @@ GRAPH_PORT=${TRIBUTARY_GRAPH_PORT:-7687}
 BRIDGE_PORT=${TRIBUTARY_BRIDGE_PORT:-7688}
 KGLITE=${TRIBUTARY_KGLITE:-$TRIBUTARY_HOME/bin/kglite-bolt-server}
 DB=${TRIBUTARY_DB:-tributary}
+MODEL_PORT=${TRIBUTARY_MODEL_PORT:-8090}
+MODEL_THREADS=${TRIBUTARY_MODEL_THREADS:-2}
+MODEL_PYTHON=${TRIBUTARY_MODEL_PYTHON:-$TRIBUTARY_HOME/venv/bin/python}
+MODEL_FILE=${TRIBUTARY_MODEL_FILE:-$TRIBUTARY_HOME/models/SmolLM2-135M-Instruct.Q4_1.gguf}
 BIN=${TRIBUTARY_BIN:-target/debug/tributary}
 TANSU=${TRIBUTARY_TANSU:-$TRIBUTARY_HOME/bin/tansu}
 DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$DB"
@@ -119,6 +127,24 @@ start_graph() {
   fi
 }
 
+start_model() {
+  if [ "${TRIBUTARY_LLM_PROVIDER:-}" = none ]; then
+    log "TRIBUTARY_LLM_PROVIDER=none: no model server"
+    return 0
+  fi
+  if port_open "$MODEL_PORT"; then
+    log "model server already listening on $MODEL_PORT"
+    return 0
+  fi
+  [ -x "$MODEL_PYTHON" ] && [ -f "$MODEL_FILE" ] || { log "the model server is not installed: run scripts/install.sh"; exit 1; }
+  log "starting the model server on 127.0.0.1:$MODEL_PORT ($(basename "$MODEL_FILE"))"
+  "$MODEL_PYTHON" local-stack/model-server/serve.py --model "$MODEL_FILE" \
+    --alias smollm2-135m-instruct --port "$MODEL_PORT" --threads "$MODEL_THREADS" \
+    </dev/null >>"$DATA/model.log" 2>&1 &
+  echo $! >"$DATA/model.pid"
+  wait_port "$MODEL_PORT" "model server"
+}
+
 stop_pid() {
   local name=$1 f="$DATA/$1.pid"
   if [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then
@@ -133,7 +159,7 @@ stop_pid() {
 status() {
   local s
   for s in "PostgreSQL:$PG_PORT" "broker:$KAFKA_PORT" "registry:$REGISTRY_PORT" \
-           "graph:$GRAPH_PORT" "bridge:$BRIDGE_PORT"; do
+           "graph:$GRAPH_PORT" "bridge:$BRIDGE_PORT" "model:$MODEL_PORT"; do
     if port_open "${s#*:}"; then echo "${s%%:*}: up (127.0.0.1:${s#*:})"; else echo "${s%%:*}: down"; fi
   done
 }
@@ -145,11 +171,13 @@ case "${1:-}" in
     start_tansu
     start_registry
     start_graph
+    start_model
     ensure_bin
     TRIBUTARY_BROKERS="127.0.0.1:$KAFKA_PORT" "$BIN" topics create
     status
     ;;
   stop)
+    stop_pid model
     stop_pid bridge
     stop_pid graph
     stop_pid registry

@@ -26,6 +26,13 @@ export TRIBUTARY_KAFKA_IDEMPOTENCE=${TRIBUTARY_KAFKA_IDEMPOTENCE:-false}
 # pipeline`), and without idempotence it keeps a retried batch from overtaking the next one.
 export TRIBUTARY_KAFKA_PRODUCER_OPTIONS=${TRIBUTARY_KAFKA_PRODUCER_OPTIONS:-max.in.flight.requests.per.connection=1}
 
+# Enrichment through the model server scripts/stack.sh started (OpenAI-compatible, structured
+# answers); TRIBUTARY_LLM_PROVIDER=none turns the model off (the offline classifier answers), and
+# TRIBUTARY_LLM_URL/TRIBUTARY_LLM_MODEL point at another server (README "A bigger model").
+export TRIBUTARY_LLM_PROVIDER=${TRIBUTARY_LLM_PROVIDER:-openai}
+export TRIBUTARY_LLM_URL=${TRIBUTARY_LLM_URL:-http://127.0.0.1:${TRIBUTARY_MODEL_PORT:-8090}}
+export TRIBUTARY_LLM_MODEL=${TRIBUTARY_LLM_MODEL:-smollm2-135m-instruct}
+
 exec target/release/tributary up --repo . \
   --mirrors "${TRIBUTARY_HOME:-$HOME/.tributary}/mirrors" \
   --webhooks tests/fixtures/github-webhooks "$@"

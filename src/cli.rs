@@ -270,6 +270,35 @@ pub(crate) enum Command {
     },
     /// The whole pipeline in one process, on the local stack (see scripts/up.sh).
     Up(UpArgs),
+    /// Train the offline commit classifier on a labeled corpus, evaluate it on the held-out
+    /// repositories, and write its weights.
+    TrainClassifier(TrainArgs),
+}
+
+/// `tributary train-classifier`: what to learn from and where the weights go.
+#[derive(Args)]
+pub(crate) struct TrainArgs {
+    /// The corpus (`repo<TAB>label<TAB>subject<TAB>paths`; see data/commits/README.md).
+    #[arg(long, default_value = "data/commits/conventional.tsv")]
+    pub corpus: PathBuf,
+    /// Repositories kept out of training and scored (comma separated).
+    #[arg(long, value_delimiter = ',', default_values_t = tributary_processors::enrich::learned::HELD_OUT.map(String::from))]
+    pub holdout: Vec<String>,
+    /// Where the weights are written.
+    #[arg(long, default_value = "processors/src/enrich/weights.tsv")]
+    pub out: PathBuf,
+    /// Passes over the training examples.
+    #[arg(long, default_value_t = tributary_processors::enrich::learned::TrainOptions::default().epochs)]
+    pub epochs: usize,
+    /// AdaGrad's base learning rate.
+    #[arg(long, default_value_t = tributary_processors::enrich::learned::TrainOptions::default().learning_rate)]
+    pub learning_rate: f32,
+    /// L2 penalty per update.
+    #[arg(long, default_value_t = tributary_processors::enrich::learned::TrainOptions::default().l2)]
+    pub l2: f32,
+    /// Features seen in fewer training examples are left out.
+    #[arg(long, default_value_t = tributary_processors::enrich::learned::TrainOptions::default().min_count)]
+    pub min_count: usize,
 }
 
 #[derive(Subcommand)]

@@ -22,6 +22,35 @@ use tributary_runtime::Shutdown;
 const POLLS: usize = 120;
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
+/// How long the demo waits for a few enriched commits (the model answers in seconds each).
+const ENRICHMENT_WAIT: Duration = Duration::from_secs(120);
+/// Enriched commits the demo shows.
+const ENRICHMENTS_SHOWN: usize = 3;
+
+/// An item of `GET /repos/{owner}/{name}/commits`.
+#[derive(Deserialize)]
+struct CommitRef {
+    sha: String,
+}
+
+/// `GET /commits/{sha}`, the parts the demo shows.
+#[derive(Deserialize)]
+struct CommitDetail {
+    sha: String,
+    message: String,
+    enrichment: Option<Enrichment>,
+}
+
+/// What the enricher made of a commit.
+#[derive(Deserialize)]
+struct Enrichment {
+    category: String,
+    summary: String,
+    risk: i64,
+    model: String,
+    offline: bool,
+}
+
 /// One page of a list route: `{"items": [...]}`.
 #[derive(Deserialize)]
 struct Page<T> {
@@ -225,6 +254,10 @@ pub(crate) async fn up(args: UpArgs) -> anyhow::Result<()> {
         token: &token,
     };
     show_read_model(&api_client).await;
+    if let Some(name) = registered.first() {
+        let model = args.enrich.provider != tributary_processors::enrich::ProviderKind::None;
+        show_enrichments(&api_client, name, model).await;
+    }
     if let (Some(_), Some(name)) = (graph, registered.first()) {
         // A glimpse only: the pipeline runs on whether or not it can be shown.
         if let Err(e) = show_graph(&api_client, api, name).await {
@@ -307,6 +340,72 @@ async fn show_read_model(api: &Api<'_>) {
         println!(
             "  {}: {} commits by {} contributors ({} .. {})",
             r.full_name, r.commits, r.contributors, r.first_seen_at, r.last_activity_at
+        );
+    }
+}
+
+/// Prints a few enriched commits of `repo` among its newest fifty: with a model configured,
+/// the model's answers (the offline ones only if none came within [`ENRICHMENT_WAIT`]).
+async fn show_enrichments(api: &Api<'_>, repo: &str, model: bool) {
+    let Ok(page) = api
+        .get::<Page<CommitRef>>(&format!("/repos/{repo}/commits?limit=50"))
+        .await
+    else {
+        return;
+    };
+    let started = std::time::Instant::now();
+    let mut shown: Vec<(CommitDetail, Enrichment)> = Vec::new();
+    let mut offline: Vec<(CommitDetail, Enrichment)> = Vec::new();
+    while shown.len() < ENRICHMENTS_SHOWN && started.elapsed() < ENRICHMENT_WAIT {
+        for c in &page.items {
+            if shown.len() >= ENRICHMENTS_SHOWN || shown.iter().any(|(d, _)| d.sha == c.sha) {
+                continue;
+            }
+            let Ok(mut detail) = api
+                .get::<CommitDetail>(&format!("/commits/{}", c.sha))
+                .await
+            else {
+                continue;
+            };
+            match detail.enrichment.take() {
+                Some(e) if e.offline && model && offline.len() < ENRICHMENTS_SHOWN => {
+                    offline.push((detail, e));
+                }
+                Some(e) if e.offline && model => {}
+                Some(e) => shown.push((detail, e)),
+                None => {}
+            }
+        }
+        if shown.len() < ENRICHMENTS_SHOWN {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+    if shown.is_empty() {
+        shown = offline;
+    }
+    if shown.is_empty() {
+        println!(
+            "
+enrichment: none yet"
+        );
+        return;
+    }
+    println!(
+        "
+enriched commits:"
+    );
+    for (d, e) in &shown {
+        let subject = d.message.lines().next().unwrap_or_default();
+        let sha: String = d.sha.chars().take(8).collect();
+        let by = if e.offline {
+            "offline classifier"
+        } else {
+            e.model.as_str()
+        };
+        println!("  {sha} {subject}");
+        println!(
+            "    {} (risk {}, by {by}): {}",
+            e.category, e.risk, e.summary
         );
     }
 }

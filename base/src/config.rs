@@ -129,7 +129,7 @@ pub struct RegistryArgs {
     /// credential, it goes in the user info (`http://user:password@host:8081`); the password is
     /// sent as HTTP Basic authorization and never logged.
     #[arg(
-        long = "registry-url",
+        long,
         env = "TRIBUTARY_REGISTRY_URL",
         default_value = "http://127.0.0.1:8081",
         hide_env_values = true
@@ -151,7 +151,7 @@ impl std::fmt::Debug for RegistryArgs {
 pub struct PostgresArgs {
     /// PostgreSQL connection URL (its password is never logged).
     #[arg(
-        long = "database-url",
+        long,
         env = "TRIBUTARY_DATABASE_URL",
         default_value = "postgres://postgres@127.0.0.1:5432/tributary",
         hide_env_values = true
@@ -174,21 +174,17 @@ impl std::fmt::Debug for PostgresArgs {
 pub struct GraphArgs {
     /// Bolt URI of the graph server.
     #[arg(
-        long = "graph-uri",
+        long,
         env = "TRIBUTARY_GRAPH_URI",
         default_value = "bolt://127.0.0.1:7688"
     )]
     pub graph_uri: String,
     /// Graph user.
-    #[arg(
-        long = "graph-user",
-        env = "TRIBUTARY_GRAPH_USER",
-        default_value = "neo4j"
-    )]
+    #[arg(long, env = "TRIBUTARY_GRAPH_USER", default_value = "neo4j")]
     pub graph_user: String,
     /// Graph password (never logged).
     #[arg(
-        long = "graph-password",
+        long,
         env = "TRIBUTARY_GRAPH_PASSWORD",
         default_value = "",
         hide_env_values = true

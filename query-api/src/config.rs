@@ -66,16 +66,12 @@ impl TypedValueParser for JwtSecretParser {
 #[derive(Debug, Clone, Args)]
 pub struct QueryApiConfig {
     /// Address to listen on.
-    #[arg(
-        long = "listen",
-        env = "TRIBUTARY_API_LISTEN",
-        default_value = "127.0.0.1:3000"
-    )]
+    #[arg(long, env = "TRIBUTARY_API_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
     /// HMAC secret of the HS256 tokens without a key id (`kid`) the API accepts, at least 32
     /// bytes; empty: such tokens are refused (every key then comes from `--jwt-keys-file`).
     #[arg(
-        long = "jwt-secret",
+        long,
         env = "TRIBUTARY_JWT_SECRET",
         hide_env_values = true,
         default_value = "",
@@ -85,28 +81,16 @@ pub struct QueryApiConfig {
     pub jwt_secret: JwtSecret,
     /// JSON file of verification keys by `kid` (HS256 secrets, RS256 public keys), reloaded when
     /// it changes: rotate keys by adding the new one, then removing the old one.
-    #[arg(long = "jwt-keys-file", env = "TRIBUTARY_JWT_KEYS_FILE")]
+    #[arg(long, env = "TRIBUTARY_JWT_KEYS_FILE")]
     pub jwt_keys_file: Option<std::path::PathBuf>,
     /// Required `iss` claim.
-    #[arg(
-        long = "jwt-issuer",
-        env = "TRIBUTARY_JWT_ISSUER",
-        default_value = "tributary"
-    )]
+    #[arg(long, env = "TRIBUTARY_JWT_ISSUER", default_value = "tributary")]
     pub jwt_issuer: String,
     /// Required `aud` claim.
-    #[arg(
-        long = "jwt-audience",
-        env = "TRIBUTARY_JWT_AUDIENCE",
-        default_value = "tributary-api"
-    )]
+    #[arg(long, env = "TRIBUTARY_JWT_AUDIENCE", default_value = "tributary-api")]
     pub jwt_audience: String,
     /// PostgreSQL schema of the read model.
-    #[arg(
-        long = "read-schema",
-        env = "TRIBUTARY_READ_SCHEMA",
-        default_value = "read_model"
-    )]
+    #[arg(long, env = "TRIBUTARY_READ_SCHEMA", default_value = "read_model")]
     pub read_schema: String,
     /// Components whose `/health` `/health/all` reports, as `name=url` (repeatable, or comma
     /// separated in the environment).
@@ -119,62 +103,46 @@ pub struct QueryApiConfig {
     /// JSON file mapping each team to its authors' emails and path prefixes
     /// (`{"payments": {"authors": ["a@example.com"], "paths": ["billing/"]}}`), for
     /// `/metrics/dora?team=`.
-    #[arg(long = "teams-file", env = "TRIBUTARY_TEAMS_FILE")]
+    #[arg(long, env = "TRIBUTARY_TEAMS_FILE")]
     pub teams_file: Option<std::path::PathBuf>,
     /// The issue label that marks an incident.
-    #[arg(
-        long = "incident-label",
-        env = "TRIBUTARY_INCIDENT_LABEL",
-        default_value = "incident"
-    )]
+    #[arg(long, env = "TRIBUTARY_INCIDENT_LABEL", default_value = "incident")]
     pub incident_label: String,
     /// Requests per token subject with the `reader` role, `RATE[:BURST]` per second.
     #[arg(
-        long = "reader-rate-limit",
+        long,
         env = "TRIBUTARY_API_READER_RATE_LIMIT",
         default_value = "500:1000"
     )]
     pub reader_rate_limit: tributary_http::rate_limit::Rate,
     /// Requests per token subject with the `admin` role, `RATE[:BURST]` per second.
     #[arg(
-        long = "admin-rate-limit",
+        long,
         env = "TRIBUTARY_API_ADMIN_RATE_LIMIT",
         default_value = "100:200"
     )]
     pub admin_rate_limit: tributary_http::rate_limit::Rate,
     /// Requests in flight at once; more are refused with 503.
-    #[arg(
-        long = "max-concurrent-requests",
-        env = "TRIBUTARY_API_MAX_CONCURRENT",
-        default_value_t = 512
-    )]
+    #[arg(long, env = "TRIBUTARY_API_MAX_CONCURRENT", default_value_t = 512)]
     pub max_concurrent_requests: usize,
     /// Deadline of one request in milliseconds (until its response starts; streams then go on).
     #[arg(
-        long = "request-timeout-ms",
+        long,
         env = "TRIBUTARY_API_REQUEST_TIMEOUT_MS",
         default_value_t = 30_000
     )]
     pub request_timeout_ms: u64,
     /// `/events/stream` streams one token subject may hold open at once; past it: 429.
-    #[arg(
-        long = "sse-max-per-subject",
-        env = "TRIBUTARY_SSE_MAX_PER_SUBJECT",
-        default_value_t = 8
-    )]
+    #[arg(long, env = "TRIBUTARY_SSE_MAX_PER_SUBJECT", default_value_t = 8)]
     pub sse_max_per_subject: usize,
     /// `/events/stream` streams open at once over all subjects; past it: 503 with
     /// `Retry-After`.
-    #[arg(
-        long = "sse-max-streams",
-        env = "TRIBUTARY_SSE_MAX_STREAMS",
-        default_value_t = 512
-    )]
+    #[arg(long, env = "TRIBUTARY_SSE_MAX_STREAMS", default_value_t = 512)]
     pub sse_max_streams: usize,
     /// How often `/health` re-checks the database in the background, in milliseconds; `/health`
     /// answers from the last check (and `/health/all` re-checks at most this often).
     #[arg(
-        long = "health-interval-ms",
+        long,
         env = "TRIBUTARY_API_HEALTH_INTERVAL_MS",
         default_value_t = 2_000
     )]

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use std::sync::LazyLock;
 use tributary_http::HttpError;
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToResponse, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -58,6 +58,33 @@ impl Modify for BearerScheme {
     }
 }
 
+/// Names the `bearer` scheme on every operation that can answer 401 ([`Denied`]): a route
+/// takes a token exactly when it can refuse one, so the handlers do not repeat it and an open
+/// route (`/health`, `/metrics`) cannot be marked by mistake.
+struct BearerWhereDenied;
+
+impl Modify for BearerWhereDenied {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                if op.responses.responses.contains_key("401") {
+                    op.security = Some(vec![SecurityRequirement::new(
+                        "bearer",
+                        Vec::<String>::new(),
+                    )]);
+                }
+            }
+        }
+    }
+}
+
 /// An error: `{"error": {"code": "bad_parameter", "message": "..."}}`.
 #[derive(Debug, Serialize, ToSchema, ToResponse)]
 #[response(description = "An error")]
@@ -65,6 +92,37 @@ pub struct Error {
     /// What went wrong.
     #[schema(inline)]
     error: ErrorDetail,
+}
+
+/// What every route behind a bearer token may answer instead: 400 (a parameter or the request is
+/// off), 401 (no valid token), 403 (the token's role may not read this).
+#[derive(utoipa::IntoResponses)]
+pub enum Denied {
+    /// A parameter or the request is off.
+    #[response(status = 400)]
+    BadRequest(#[ref_response] Error),
+    /// No token, or not a valid one.
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Error),
+    /// The token's role may not use this route.
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Error),
+}
+
+/// 404: the repository, commit or symbol named in the path is not in the read model.
+#[derive(utoipa::IntoResponses)]
+pub enum NotFound {
+    /// Not in the read model.
+    #[response(status = 404)]
+    NotFound(#[ref_response] Error),
+}
+
+/// 503: a store the route reads (the graph, the broker) is out of reach.
+#[derive(utoipa::IntoResponses)]
+pub enum Unavailable {
+    /// A store the route reads is out of reach.
+    #[response(status = 503)]
+    Unavailable(#[ref_response] Error),
 }
 
 /// The code and message of an [`Error`].
@@ -117,7 +175,9 @@ pub(crate) fn limited() -> OpenApiRouter<AppState> {
 
 /// The document of every route.
 pub fn document() -> utoipa::openapi::OpenApi {
-    exempt().merge(limited()).into_openapi()
+    let mut doc = exempt().merge(limited()).into_openapi();
+    BearerWhereDenied.modify(&mut doc);
+    doc
 }
 
 /// The document as served, built once.

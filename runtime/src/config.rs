@@ -8,18 +8,10 @@ use tributary_schemas::Topics;
 #[derive(Debug, Clone, Args)]
 pub struct KafkaArgs {
     /// Bootstrap servers, comma separated.
-    #[arg(
-        long = "brokers",
-        env = "TRIBUTARY_BROKERS",
-        default_value = "127.0.0.1:9092"
-    )]
+    #[arg(long, env = "TRIBUTARY_BROKERS", default_value = "127.0.0.1:9092")]
     pub brokers: String,
     /// Topic prefix: topics are `<prefix>.<name>.v1`.
-    #[arg(
-        long = "topic-prefix",
-        env = "TRIBUTARY_TOPIC_PREFIX",
-        default_value = "tributary"
-    )]
+    #[arg(long, env = "TRIBUTARY_TOPIC_PREFIX", default_value = "tributary")]
     pub topic_prefix: String,
     /// Idempotent producers (`enable.idempotence`). Keep it on against Apache Kafka. The local
     /// tansu 0.6.0 broker crashes its storage when an idempotent producer comes back after the
@@ -35,11 +27,7 @@ pub struct KafkaArgs {
     /// This instance's identity in its consumer groups (static membership): give each running
     /// instance of a processor its own (a StatefulSet ordinal, say), and keep it across
     /// restarts. Two live instances with the same identity fence each other.
-    #[arg(
-        long = "instance-id",
-        env = "TRIBUTARY_INSTANCE_ID",
-        default_value = "0"
-    )]
+    #[arg(long, env = "TRIBUTARY_INSTANCE_ID", default_value = "0")]
     pub instance_id: String,
     /// More librdkafka producer settings, `KEY=VALUE,KEY=VALUE`, applied over Tributary's
     /// defaults: `linger.ms`, `batch.num.messages`, `max.in.flight.requests.per.connection`,
@@ -56,7 +44,7 @@ pub struct KafkaArgs {
     /// created). Every other size bound (ingest body, blob content, dead-letter payload) is
     /// derived from or checked against it: see [`crate::budget`].
     #[arg(
-        long = "max-message-bytes",
+        long,
         env = "TRIBUTARY_MAX_MESSAGE_BYTES",
         default_value_t = crate::budget::DEFAULT_MAX_MESSAGE_BYTES
     )]

@@ -8,6 +8,7 @@ mod repos;
 mod schemas;
 mod token;
 mod topics;
+mod train;
 mod webhook;
 
 use crate::cli::Command;
@@ -39,5 +40,6 @@ pub(crate) async fn run(command: Command) -> anyhow::Result<()> {
         } => token::run(&subject, &roles, ttl, &jwt),
         Command::Webhook { command } => webhook::run(command).await,
         Command::Up(args) => crate::demo::up(args).await,
+        Command::TrainClassifier(args) => train::run(&args),
     }
 }

@@ -45,15 +45,7 @@ fn rsa_pair(dir: &Path) -> (Vec<u8>, String) {
     let private = dir.join("rsa.pem");
     let public = dir.join("rsa.pub.pem");
     let run = |args: &[&str]| {
-        let out = Command::new("openssl")
-            .args(args)
-            .output()
-            .expect("openssl runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        output_of(Command::new("openssl").args(args));
     };
     let p = private.to_str().expect("utf-8");
     run(&[

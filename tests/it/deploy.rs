@@ -11,6 +11,7 @@
 use serde_yaml::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
+use tributary_test_support::command::output_of;
 
 fn load(path: &str) -> Value {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -131,17 +132,12 @@ fn compose_services_are_complete_and_prometheus_scrapes_every_component() {
 #[test]
 fn promtool_accepts_the_scrape_config() {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/prometheus/prometheus.yml");
-    let out = std::process::Command::new("promtool")
-        .arg("check")
-        .arg("config")
-        .arg(&config)
-        .output()
-        .expect("promtool runs (Debian's prometheus, installed by scripts/install.sh)");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    // Debian's prometheus, installed by scripts/install.sh.
+    output_of(
+        std::process::Command::new("promtool")
+            .arg("check")
+            .arg("config")
+            .arg(&config),
     );
 }
 

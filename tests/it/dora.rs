@@ -27,21 +27,16 @@ fn commit_at(
     write_files(dir, files);
     git(dir, &["add", "."]);
     let when = time(minutes);
-    let out = Command::new("git")
-        .args(["commit", "-q", "-m", message])
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", email)
-        .env("GIT_AUTHOR_EMAIL", email)
-        .env("GIT_AUTHOR_DATE", &when)
-        .env("GIT_COMMITTER_NAME", email)
-        .env("GIT_COMMITTER_EMAIL", email)
-        .env("GIT_COMMITTER_DATE", &when)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    output_of(
+        Command::new("git")
+            .args(["commit", "-q", "-m", message])
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", email)
+            .env("GIT_AUTHOR_EMAIL", email)
+            .env("GIT_AUTHOR_DATE", &when)
+            .env("GIT_COMMITTER_NAME", email)
+            .env("GIT_COMMITTER_EMAIL", email)
+            .env("GIT_COMMITTER_DATE", &when),
     );
     git(dir, &["rev-parse", "HEAD"])
 }

@@ -176,10 +176,19 @@ async fn model_answers_are_used_and_bad_ones_fall_back_with_the_circuit_opening_
             "{kind:?}: {e:?}"
         );
         assert_eq!(e.model, "scripted-7b");
-        assert_eq!(e.prompt_version, "commit-v1");
+        assert_eq!(e.prompt_version, "commit-v2");
         assert!(e.fallback_reason.is_none());
         let sent = model.last_request.lock().expect("request").clone();
         assert_eq!(sent["model"], "scripted-7b", "{kind:?}");
+        // The answer's shape is asked for as a JSON schema the server enforces.
+        let schema = match kind {
+            ProviderKind::Openai => &sent["response_format"]["json_schema"]["schema"],
+            _ => &sent["format"],
+        };
+        assert_eq!(
+            schema["properties"]["category"]["enum"][0], "feature",
+            "{kind:?}: {sent}"
+        );
         assert!(sent["messages"][1]["content"]
             .as_str()
             .is_some_and(|m| m.contains("Tune the lexer") && m.contains("src/parser.rs")));

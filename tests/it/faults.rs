@@ -27,16 +27,7 @@ async fn postgres_stopped_and_started_under_the_projection_loses_and_repeats_not
     .expect("projection starts");
     let schema = env.read_schema();
     let url = pg.url();
-    wait_until(
-        Duration::from_secs(60),
-        "the projection under way",
-        || async {
-            try_count_fresh(&url, &schema, "SELECT count(*) FROM commits")
-                .await
-                .is_some_and(|n| n > 500)
-        },
-    )
-    .await;
+    wait_commits_over(&url, &schema, 500).await;
 
     pg.stop();
     // Stopped between two batches, the next one first waits for a connection (the pool's

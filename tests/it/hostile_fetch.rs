@@ -458,26 +458,21 @@ async fn an_unreachable_repository_does_not_hold_up_the_others() {
 fn start_tls_snitch(dir: &std::path::Path) -> (u16, std::process::Child, Arc<Mutex<Vec<String>>>) {
     use std::io::BufRead;
     let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
-    let made = std::process::Command::new("openssl")
-        .args([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-        ])
-        .args([
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-        ])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()
-        .expect("openssl (for a test certificate)");
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
+    output_of(
+        std::process::Command::new("openssl")
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            ])
+            .args([
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+            ])
+            .arg("-keyout")
+            .arg(&key)
+            .arg("-out")
+            .arg(&cert),
     );
     // SAFETY: a libgit2 global read when a TLS stream opens; this test runs alone in its process.
     unsafe { git2::opts::set_ssl_cert_file(&cert) }.expect("trust the test certificate");

@@ -44,6 +44,14 @@ async fn health(env: &TestEnv, admin: SocketAddr) -> (u16, serde_json::Value) {
     }
 }
 
+/// Waits up to `secs` seconds until `GET /health` of `admin` answers 200.
+async fn wait_healthy(env: &TestEnv, admin: SocketAddr, secs: u64) {
+    wait_until(Duration::from_secs(secs), "healthy again", || async {
+        health(env, admin).await.0 == 200
+    })
+    .await;
+}
+
 /// Waits until `GET /health` of `admin` answers 503 with a reason containing every one of
 /// `parts`.
 async fn wait_degraded(
@@ -223,10 +231,7 @@ async fn an_idle_live_projection_follows_a_replay_switch_within_seconds() {
     )
     .await;
     assert_eq!(count(&live, "SELECT count(*) FROM commits").await, 21);
-    wait_until(Duration::from_secs(10), "healthy again", || async {
-        health(&env, admin).await.0 == 200
-    })
-    .await;
+    wait_healthy(&env, admin, 10).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -416,10 +421,7 @@ async fn an_idle_graph_projection_follows_a_namespace_switch_within_seconds() {
         || async { graph_commits(&g, &live).await == Some(21) },
     )
     .await;
-    wait_until(Duration::from_secs(10), "healthy again", || async {
-        health(&env, admin).await.0 == 200
-    })
-    .await;
+    wait_healthy(&env, admin, 10).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -443,16 +445,7 @@ async fn a_store_down_past_the_retry_bound_is_waited_for_not_dead_lettered() {
     .await
     .expect("projection starts");
     let (url, schema) = (pg.url(), env.read_schema());
-    wait_until(
-        Duration::from_secs(60),
-        "the projection under way",
-        || async {
-            try_count_fresh(&url, &schema, "SELECT count(*) FROM commits")
-                .await
-                .is_some_and(|n| n > 100)
-        },
-    )
-    .await;
+    wait_commits_over(&url, &schema, 100).await;
 
     // The store goes away for longer than the retry bound: the loop says it waits for it.
     pg.stop();
@@ -488,8 +481,5 @@ async fn a_store_down_past_the_retry_bound_is_waited_for_not_dead_lettered() {
     .expect("dead letters");
     let letters = ops.list().await.expect("dead letters listed");
     assert!(letters.is_empty(), "{letters:?}");
-    wait_until(Duration::from_secs(15), "healthy again", || async {
-        health(&env, admin).await.0 == 200
-    })
-    .await;
+    wait_healthy(&env, admin, 15).await;
 }

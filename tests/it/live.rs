@@ -184,16 +184,8 @@ fn chromium(url: &str, profile: &Path, shot: Option<&Path>) -> String {
             cmd.arg("--dump-dom");
         }
     }
-    let out = cmd
-        .arg(url)
-        .output()
-        .expect("chromium runs (scripts/install.sh installs it)");
-    assert!(
-        out.status.success(),
-        "chromium: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    // scripts/install.sh installs chromium.
+    output_of(cmd.arg(url))
 }
 
 /// The `id` of every element whose opening tag contains `needle`.

@@ -33,6 +33,7 @@ mod hostile_sizes;
 mod hostile_stall;
 mod limits;
 mod live;
+mod model;
 mod recovery;
 mod registry;
 mod replay;

@@ -29,7 +29,7 @@ use tributary_base::Shutdown;
 pub struct RegistryConfig {
     /// Address to listen on.
     #[arg(
-        long = "listen",
+        long,
         env = "TRIBUTARY_REGISTRY_LISTEN",
         default_value = "127.0.0.1:8081"
     )]

@@ -2,18 +2,22 @@
 //! used when no model is configured or the model fails. Its output says so
 //! ([`OFFLINE_MODEL`]).
 //!
-//! Order of evidence: a Conventional Commits prefix (`fix(parser)!: ...`) decides; else changed
-//! paths that are all docs or all tests; else security, docs or perf words anywhere in the
-//! subject; else its leading verb ("Add", "Fixed", "Rename", ...); else the first keyword rule that matches, in the
-//! order of [`KEYWORDS`] (the more specific categories first); else what the changed paths all
-//! are (build files); else `chore`.
+//! The category: a Conventional Commits prefix (`fix(parser)!: ...`) decides; else the learned
+//! linear model ([`super::learned`]), which sees the rules below as features. The rules alone
+//! ([`by_rules`], kept for comparison and as the model's features): changed paths that are all
+//! docs or all tests; else security, docs or perf words anywhere in the subject; else its leading
+//! verb ("Add", "Fixed", "Rename", ...); else the first keyword rule that matches, in the order
+//! of [`KEYWORDS`] (the more specific categories first); else what the changed paths all are
+//! (build files); else `chore`.
 
+use super::learned::LearnedClassifier;
 use std::fmt;
 
 /// The model name written on enrichments the offline classifier made.
 pub const OFFLINE_MODEL: &str = "offline-classifier";
-/// The version of the offline rules; a change to them is a new version.
-pub const OFFLINE_VERSION: &str = "offline-1";
+/// The version of the offline classifier (rules and shipped weights); a change to either is a
+/// new version.
+pub const OFFLINE_VERSION: &str = "offline-2";
 
 /// What kind of change a commit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -469,7 +473,8 @@ fn is_sensitive_path(p: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-fn by_paths(files: &[ChangedFile<'_>]) -> Option<Category> {
+/// What the changed paths all are (docs, tests or build files), if they agree.
+pub(crate) fn by_paths(files: &[ChangedFile<'_>]) -> Option<Category> {
     if files.is_empty() {
         return None;
     }
@@ -485,10 +490,24 @@ fn by_paths(files: &[ChangedFile<'_>]) -> Option<Category> {
     }
 }
 
-/// The category of a commit from its message and changed files.
-pub fn category(message: &str, files: &[ChangedFile<'_>]) -> Category {
+/// The category a Conventional Commits prefix names, if the subject has one.
+fn by_prefix(subject: &str) -> Option<Category> {
+    conventional_prefix(subject).and_then(|(kind, _)| Category::parse(kind))
+}
+
+/// The category of a commit from its message and changed files: its prefix, else `model`.
+pub fn category(model: &LearnedClassifier, message: &str, files: &[ChangedFile<'_>]) -> Category {
     let subject = message.lines().next().unwrap_or_default().trim();
-    if let Some(c) = conventional_prefix(subject).and_then(|(kind, _)| Category::parse(kind)) {
+    by_prefix(subject).unwrap_or_else(|| {
+        let paths: Vec<&str> = files.iter().map(|f| f.path).collect();
+        model.predict(subject, &paths).0
+    })
+}
+
+/// The category by the prefix and the hand-written rules alone (no learned weights).
+pub fn by_rules(message: &str, files: &[ChangedFile<'_>]) -> Category {
+    let subject = message.lines().next().unwrap_or_default().trim();
+    if let Some(c) = by_prefix(subject) {
         return c;
     }
     let paths = by_paths(files);
@@ -587,9 +606,18 @@ pub fn summary(category: Category, message: &str, files: &[ChangedFile<'_>]) -> 
     )
 }
 
-/// The whole offline verdict.
+/// The whole offline verdict, with the shipped weights.
 pub fn classify(message: &str, files: &[ChangedFile<'_>]) -> Verdict {
-    let category = category(message, files);
+    classify_with(LearnedClassifier::embedded(), message, files)
+}
+
+/// The whole offline verdict, with the given weights.
+pub fn classify_with(
+    model: &LearnedClassifier,
+    message: &str,
+    files: &[ChangedFile<'_>],
+) -> Verdict {
+    let category = category(model, message, files);
     let (risk, risk_reasons) = risk(category, message, files);
     Verdict {
         category,
@@ -613,10 +641,16 @@ mod tests {
 
     #[test]
     fn a_conventional_prefix_decides() {
-        assert_eq!(category("fix(parser): handle tabs", &[]), Category::Fix);
-        assert_eq!(category("feat!: new API", &[]), Category::Feature);
-        assert_eq!(category("perf: avoid a copy", &[]), Category::Perf);
-        assert_eq!(category("ci: cache cargo", &[]), Category::Build);
+        let model = LearnedClassifier::embedded();
+        assert_eq!(
+            category(model, "fix(parser): handle tabs", &[]),
+            Category::Fix
+        );
+        assert_eq!(category(model, "feat!: new API", &[]), Category::Feature);
+        assert_eq!(category(model, "perf: avoid a copy", &[]), Category::Perf);
+        assert_eq!(category(model, "ci: cache cargo", &[]), Category::Build);
+        // Whatever the words say: "docs:" wins over a subject that reads like a fix.
+        assert_eq!(category(model, "docs: fix the crash", &[]), Category::Docs);
         assert_eq!(strip_prefix("docs(readme): typo"), "typo");
         assert_eq!(
             strip_prefix("Note: this is not a prefix at all"),
@@ -626,24 +660,24 @@ mod tests {
 
     #[test]
     fn keywords_and_paths_decide_otherwise() {
-        assert_eq!(category("Fix a crash on empty input", &[]), Category::Fix);
-        assert_eq!(category("Add support for TOML", &[]), Category::Feature);
-        assert_eq!(category("Speed up the lexer", &[]), Category::Perf);
-        assert_eq!(category("Refactor the walker", &[]), Category::Refactor);
+        assert_eq!(by_rules("Fix a crash on empty input", &[]), Category::Fix);
+        assert_eq!(by_rules("Add support for TOML", &[]), Category::Feature);
+        assert_eq!(by_rules("Speed up the lexer", &[]), Category::Perf);
+        assert_eq!(by_rules("Refactor the walker", &[]), Category::Refactor);
         assert_eq!(
-            category("Update", &[file("README.md", 3), file("docs/x.md", 1)]),
+            by_rules("Update", &[file("README.md", 3), file("docs/x.md", 1)]),
             Category::Docs
         );
         assert_eq!(
-            category("More cases", &[file("tests/a.rs", 30)]),
+            by_rules("More cases", &[file("tests/a.rs", 30)]),
             Category::Test
         );
-        assert_eq!(category("Bump serde to 1.0.200", &[]), Category::Build);
+        assert_eq!(by_rules("Bump serde to 1.0.200", &[]), Category::Build);
         assert_eq!(
-            category("Patch CVE-2024-1234 in the parser", &[]),
+            by_rules("Patch CVE-2024-1234 in the parser", &[]),
             Category::Security
         );
-        assert_eq!(category("wip", &[file("src/a.rs", 1)]), Category::Chore);
+        assert_eq!(by_rules("wip", &[file("src/a.rs", 1)]), Category::Chore);
         // "prefix" is not "fix", "address" is not "add", "circular" is not "ci".
         assert_eq!(by_keywords("Use a prefix tree"), None);
         assert_eq!(by_keywords("Accept an address list"), None);

@@ -89,6 +89,15 @@ pub struct EnrichConfig {
         default_value_t = 50_000
     )]
     pub cache_capacity: usize,
+    /// Send the answer's JSON schema with each request (OpenAI `response_format: json_schema`,
+    /// Ollama `format`), so servers that enforce it (llama.cpp, Ollama, vLLM) can only answer
+    /// one well-formed object; `false` for a server that refuses the field.
+    #[arg(long = "llm-structured", env = "TRIBUTARY_LLM_STRUCTURED", default_value_t = true, action = clap::ArgAction::Set)]
+    pub structured: bool,
+    /// A weights file of the offline classifier (`tributary train-classifier --out`), read at
+    /// start; unset: the weights shipped in the binary.
+    #[arg(long, env = "TRIBUTARY_CLASSIFIER_WEIGHTS")]
+    pub classifier_weights: Option<std::path::PathBuf>,
 }
 
 impl EnrichConfig {
@@ -111,6 +120,8 @@ impl Default for EnrichConfig {
             breaker_failures: 5,
             breaker_cooldown_ms: 30_000,
             cache_capacity: 50_000,
+            structured: true,
+            classifier_weights: None,
         }
     }
 }

@@ -8,19 +8,25 @@
 //! bounded by a timeout, and a failure falls back instead of retrying forever.
 //!
 //! It offers the [`Enricher`] processor and its [`EnrichConfig`], the offline classifier
-//! ([`classify()`], deterministic) and the [`CircuitBreaker`]'s state. Inside: `provider`
-//! (Ollama and OpenAI-compatible endpoints behind one trait), `prompt` (the prompt and the
-//! reading of the answer), `config` (endpoint, timeouts, retries, concurrency, breaker, cache).
+//! ([`classify()`], deterministic: a Conventional Commits prefix, else the [`learned`] linear
+//! model over the subject, the paths and the rules) and the [`CircuitBreaker`]'s state. Inside:
+//! `provider` (Ollama and OpenAI-compatible endpoints behind one trait), `prompt` (the prompt,
+//! the answer's JSON schema and the reading of the answer), `config` (endpoint, timeouts,
+//! retries, concurrency, breaker, cache, structured answers, classifier weights).
 
 mod breaker;
 mod classify;
 mod config;
+pub mod learned;
 mod prompt;
 mod provider;
 
 pub use breaker::{BreakerState, CircuitBreaker};
-pub use classify::{classify, strip_prefix, Category, ChangedFile, Verdict};
+pub use classify::{
+    by_rules, classify, classify_with, strip_prefix, Category, ChangedFile, Verdict,
+};
 pub use config::{EnrichConfig, ProviderKind};
+pub use learned::LearnedClassifier;
 
 use classify::{OFFLINE_MODEL, OFFLINE_VERSION};
 use provider::{AnyProvider, Provider, ProviderError};
@@ -79,6 +85,18 @@ pub struct Enricher {
     retries: u32,
     concurrency: usize,
     cache: Arc<Mutex<Cache>>,
+    classifier: Arc<LearnedClassifier>,
+}
+
+/// Why an enricher could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// The HTTP client of the model endpoint.
+    #[error("the model endpoint's HTTP client: {0}")]
+    Http(#[from] reqwest::Error),
+    /// The offline classifier's weights file.
+    #[error(transparent)]
+    Weights(#[from] learned::WeightsError),
 }
 
 fn fallback_label(e: &ProviderError) -> &'static str {
@@ -97,8 +115,12 @@ impl Enricher {
         codec: EventCodec,
         topics: Topics,
         config: &EnrichConfig,
-    ) -> Result<Self, reqwest::Error> {
+    ) -> Result<Self, SetupError> {
         let provider = AnyProvider::from_config(config)?.map(Arc::new);
+        let classifier = match &config.classifier_weights {
+            Some(path) => Arc::new(LearnedClassifier::load(path)?),
+            None => Arc::new(LearnedClassifier::embedded().clone()),
+        };
         let concurrency = config.concurrency.max(1);
         Ok(Self {
             codec,
@@ -115,6 +137,7 @@ impl Enricher {
                 capacity: config.cache_capacity,
                 ..Cache::default()
             })),
+            classifier,
         })
     }
 
@@ -151,7 +174,7 @@ impl Enricher {
             })
             .collect();
         let Some(provider) = &self.provider else {
-            return offline(commit, &files, None);
+            return offline(&self.classifier, commit, &files, None);
         };
         let key = format!(
             "{}\u{0}{}\u{0}{}\u{0}{}",
@@ -193,7 +216,12 @@ impl Enricher {
                 metrics::counter!("tributary_llm_fallbacks_total", "reason" => fallback_label(&e))
                     .increment(1);
                 tracing::warn!(sha = %commit.sha, model = provider.model(), error = %e, "model answer unusable; offline classifier used");
-                offline(commit, &files, Some(format!("{}: {e}", provider.model())))
+                offline(
+                    &self.classifier,
+                    commit,
+                    &files,
+                    Some(format!("{}: {e}", provider.model())),
+                )
             }
         }
     }
@@ -249,11 +277,12 @@ impl Enricher {
 
 /// The offline classifier's enrichment; `reason` says why a configured model was not used.
 fn offline(
+    classifier: &LearnedClassifier,
     commit: &CommitObserved,
     files: &[ChangedFile<'_>],
     reason: Option<String>,
 ) -> EnrichmentProduced {
-    let verdict = classify::classify(&commit.message, files);
+    let verdict = classify::classify_with(classifier, &commit.message, files);
     EnrichmentProduced {
         event_id: event_id::enrichment(
             &commit.repository,

@@ -6,8 +6,17 @@ use super::provider::ProviderError;
 use serde_json::Value;
 use tributary_schemas::CommitObserved;
 
-/// The version of the prompt and of the answer's reading.
-pub const PROMPT_VERSION: &str = "commit-v1";
+/// The version of the prompt and of the answer's reading (v2: the answer is constrained by
+/// [`answer_schema`]).
+pub const PROMPT_VERSION: &str = "commit-v2";
+/// Characters of a summary the schema allows (about 100 tokens, so an answer always fits in
+/// [`MAX_ANSWER_TOKENS`]).
+const MAX_SUMMARY: u64 = 300;
+/// Risk reasons the schema allows, and characters of each.
+const MAX_REASONS: u64 = 3;
+const MAX_REASON: u64 = 100;
+/// Tokens an answer may take at most: the schema's longest object fits well inside it.
+pub const MAX_ANSWER_TOKENS: u64 = 320;
 
 /// Files listed in the prompt at most.
 const MAX_FILES: usize = 40;
@@ -20,6 +29,30 @@ object and nothing else: {\"category\": one of \"feature\", \"fix\", \"refactor\
 \"build\", \"chore\", \"perf\", \"security\"; \"summary\": one paragraph of plain prose about what the \
 commit does and why; \"risk\": an integer from 0 (no risk) to 100 (very risky to deploy); \
 \"risk_reasons\": a list of short strings explaining the risk}.";
+
+/// The JSON Schema of an answer, sent as the request's structured-output constraint
+/// (OpenAI's `response_format: json_schema`, Ollama's `format`): servers that honour it (llama.cpp
+/// compiles it to a grammar) can only produce one object with a known category, a bounded
+/// summary and a risk from 0 to 100, so the answer is never malformed. [`parse_answer`] still
+/// checks every field, for servers that ignore the constraint.
+pub fn answer_schema() -> Value {
+    let categories: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+    serde_json::json!({
+        "type": "object",
+        "properties": {
+            "category": { "type": "string", "enum": categories },
+            "summary": { "type": "string", "minLength": 1, "maxLength": MAX_SUMMARY },
+            "risk": { "type": "integer", "minimum": 0, "maximum": 100 },
+            "risk_reasons": {
+                "type": "array",
+                "items": { "type": "string", "maxLength": MAX_REASON },
+                "maxItems": MAX_REASONS
+            }
+        },
+        "required": ["category", "summary", "risk", "risk_reasons"],
+        "additionalProperties": false
+    })
+}
 
 /// The user message: the commit's message and the shape of its diff.
 pub fn user_message(commit: &CommitObserved) -> String {
@@ -107,6 +140,23 @@ pub fn parse_answer(text: &str) -> Result<ModelAnswer, ProviderError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_names_every_category_and_bounds_the_answer() {
+        let schema = answer_schema();
+        let names: Vec<&str> = schema["properties"]["category"]["enum"]
+            .as_array()
+            .expect("enum")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(names.len(), Category::ALL.len());
+        for c in Category::ALL {
+            assert!(names.contains(&c.as_str()), "{c}");
+        }
+        assert_eq!(schema["properties"]["risk"]["maximum"], 100);
+        assert_eq!(schema["additionalProperties"], false);
+    }
 
     #[test]
     fn reads_a_fenced_answer_and_refuses_bad_ones() {

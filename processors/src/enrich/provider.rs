@@ -3,6 +3,7 @@
 //! means is [`super::prompt`]'s business.
 
 use super::config::{EnrichConfig, ProviderKind};
+use super::prompt;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 use std::future::Future;
@@ -74,15 +75,17 @@ pub struct Ollama {
     http: reqwest::Client,
     url: String,
     model: String,
+    structured: bool,
 }
 
 impl Ollama {
     /// The endpoint at base `url` serving `model`.
-    pub fn new(http: reqwest::Client, url: &str, model: &str) -> Self {
+    pub fn new(http: reqwest::Client, url: &str, model: &str, structured: bool) -> Self {
         Self {
             http,
             url: format!("{}/api/chat", url.trim_end_matches('/')),
             model: model.to_string(),
+            structured,
         }
     }
 }
@@ -93,11 +96,16 @@ impl Provider for Ollama {
     }
 
     async fn chat(&self, system: &str, user: &str) -> Result<String, ProviderError> {
+        let format = if self.structured {
+            prompt::answer_schema()
+        } else {
+            json!("json")
+        };
         let body = json!({
             "model": self.model,
             "stream": false,
-            "format": "json",
-            "options": { "temperature": 0 },
+            "format": format,
+            "options": { "temperature": 0, "num_predict": prompt::MAX_ANSWER_TOKENS },
             "messages": [
                 { "role": "system", "content": system },
                 { "role": "user", "content": user },
@@ -118,18 +126,26 @@ pub struct OpenAiCompatible {
     url: String,
     model: String,
     api_key: SecretString,
+    structured: bool,
 }
 
 impl OpenAiCompatible {
     /// The endpoint at base `url` (with or without `/v1`) serving `model`.
     /// `api_key` (empty: none) is sent as a bearer token.
-    pub fn new(http: reqwest::Client, url: &str, model: &str, api_key: &SecretString) -> Self {
+    pub fn new(
+        http: reqwest::Client,
+        url: &str,
+        model: &str,
+        api_key: &SecretString,
+        structured: bool,
+    ) -> Self {
         let base = url.trim_end_matches('/').trim_end_matches("/v1");
         Self {
             http,
             url: format!("{base}/v1/chat/completions"),
             model: model.to_string(),
             api_key: api_key.clone(),
+            structured,
         }
     }
 }
@@ -140,14 +156,25 @@ impl Provider for OpenAiCompatible {
     }
 
     async fn chat(&self, system: &str, user: &str) -> Result<String, ProviderError> {
-        let body = json!({
+        let mut body = json!({
             "model": self.model,
             "temperature": 0,
+            "max_tokens": prompt::MAX_ANSWER_TOKENS,
             "messages": [
                 { "role": "system", "content": system },
                 { "role": "user", "content": user },
             ],
         });
+        if self.structured {
+            body["response_format"] = json!({
+                "type": "json_schema",
+                "json_schema": {
+                    "name": "commit_enrichment",
+                    "strict": true,
+                    "schema": prompt::answer_schema()
+                }
+            });
+        }
         let mut request = self.http.post(&self.url);
         let api_key = self.api_key.expose_secret();
         if !api_key.is_empty() {
@@ -180,14 +207,18 @@ impl AnyProvider {
             .build()?;
         Ok(match config.provider {
             ProviderKind::None => None,
-            ProviderKind::Ollama => {
-                Some(Self::Ollama(Ollama::new(http, &config.url, &config.model)))
-            }
+            ProviderKind::Ollama => Some(Self::Ollama(Ollama::new(
+                http,
+                &config.url,
+                &config.model,
+                config.structured,
+            ))),
             ProviderKind::Openai => Some(Self::OpenAi(OpenAiCompatible::new(
                 http,
                 &config.url,
                 &config.model,
                 &config.api_key,
+                config.structured,
             ))),
         })
     }

@@ -11,25 +11,17 @@ pub const DEFAULT_ALLOWED_HOSTS: &str = "github.com";
 #[derive(Clone, Debug, Args)]
 pub struct GitConfig {
     /// Folder for the bare mirrors of remote repositories.
-    #[arg(
-        long = "mirrors",
-        env = "TRIBUTARY_MIRRORS",
-        default_value = ".tributary/mirrors"
-    )]
+    #[arg(long, env = "TRIBUTARY_MIRRORS", default_value = ".tributary/mirrors")]
     pub mirrors: PathBuf,
     /// Seconds between two polls of every registered repository (CHECK_INTERVAL).
     #[arg(long = "check-interval", env = "CHECK_INTERVAL", default_value_t = 60)]
     pub check_interval_secs: u64,
     /// Blob content above this many bytes is left out of `blobs` events (only the size is kept).
-    #[arg(long = "max-blob-bytes", env = "TRIBUTARY_MAX_BLOB_BYTES", default_value_t = 1024 * 1024)]
+    #[arg(long, env = "TRIBUTARY_MAX_BLOB_BYTES", default_value_t = 1024 * 1024)]
     pub max_blob_bytes: usize,
     /// A commit's list of changed files is cut after this many entries; the commit event says
     /// how many there were in all (`files_total`), and the read model shows the cut.
-    #[arg(
-        long = "max-commit-files",
-        env = "TRIBUTARY_MAX_COMMIT_FILES",
-        default_value_t = 10_000
-    )]
+    #[arg(long, env = "TRIBUTARY_MAX_COMMIT_FILES", default_value_t = 10_000)]
     pub max_commit_files: usize,
     /// PostgreSQL schema of the producer's own state.
     #[arg(
@@ -39,16 +31,12 @@ pub struct GitConfig {
     )]
     pub state_schema: String,
     /// User name for HTTPS fetches that need credentials.
-    #[arg(
-        long = "git-username",
-        env = "TRIBUTARY_GIT_USERNAME",
-        default_value = "x-access-token"
-    )]
+    #[arg(long, env = "TRIBUTARY_GIT_USERNAME", default_value = "x-access-token")]
     pub git_username: String,
     /// Token or password for HTTPS fetches (empty: anonymous), sent only to
     /// `--git-credentials-host` over HTTPS. Never logged.
     #[arg(
-        long = "git-token",
+        long,
         env = "TRIBUTARY_GIT_TOKEN",
         default_value = "",
         hide_env_values = true,
@@ -92,11 +80,7 @@ pub struct GitConfig {
     pub fetch_max_bytes: u64,
     /// Pushes fetched at once by the push fetcher (different repositories in parallel; one
     /// repository's syncs stay one at a time).
-    #[arg(
-        long = "fetch-concurrency",
-        env = "TRIBUTARY_FETCH_CONCURRENCY",
-        default_value_t = 4
-    )]
+    #[arg(long, env = "TRIBUTARY_FETCH_CONCURRENCY", default_value_t = 4)]
     pub fetch_concurrency: usize,
 }
 

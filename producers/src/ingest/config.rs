@@ -10,7 +10,7 @@ use tributary_base::config::SecretParser;
 pub struct IngestConfig {
     /// Address to listen on.
     #[arg(
-        long = "listen",
+        long,
         env = "TRIBUTARY_INGEST_LISTEN",
         default_value = "127.0.0.1:8080"
     )]
@@ -27,18 +27,14 @@ pub struct IngestConfig {
     )]
     pub secret: SecretString,
     /// Largest accepted body, in bytes (GitHub caps payloads at 25 MB).
-    #[arg(long = "max-body-bytes", env = "TRIBUTARY_INGEST_MAX_BODY", default_value_t = 25 * 1024 * 1024)]
+    #[arg(long, env = "TRIBUTARY_INGEST_MAX_BODY", default_value_t = 25 * 1024 * 1024)]
     pub max_body_bytes: usize,
     /// How long to wait for the broker's acknowledgement before answering 503, in milliseconds.
-    #[arg(
-        long = "ack-timeout-ms",
-        env = "TRIBUTARY_INGEST_ACK_TIMEOUT_MS",
-        default_value_t = 5000
-    )]
+    #[arg(long, env = "TRIBUTARY_INGEST_ACK_TIMEOUT_MS", default_value_t = 5000)]
     pub ack_timeout_ms: u64,
     /// How many recent delivery ids to remember for deduplication.
     #[arg(
-        long = "dedupe-capacity",
+        long,
         env = "TRIBUTARY_INGEST_DEDUPE_CAPACITY",
         default_value_t = 100_000
     )]
@@ -53,24 +49,17 @@ pub struct IngestConfig {
     pub rate_per_source: tributary_http::rate_limit::Rate,
     /// Take the source address from the last `X-Forwarded-For` entry (the one the proxy in front
     /// appended) instead of the connection's peer. Only behind a proxy that sets it.
-    #[arg(
-        long = "trust-forwarded-for",
-        env = "TRIBUTARY_INGEST_TRUST_FORWARDED_FOR"
-    )]
+    #[arg(long, env = "TRIBUTARY_INGEST_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
     /// Deliveries being received at once; more are refused with 503 and `Retry-After` before
     /// their body is read. With the body cap it bounds the memory bodies take
     /// (`max_in_flight × max_body_bytes`).
-    #[arg(
-        long = "max-in-flight",
-        env = "TRIBUTARY_INGEST_MAX_IN_FLIGHT",
-        default_value_t = 64
-    )]
+    #[arg(long, env = "TRIBUTARY_INGEST_MAX_IN_FLIGHT", default_value_t = 64)]
     pub max_in_flight: usize,
     /// How long a client may take to send its whole body, in milliseconds; past it the
     /// request is answered 408, the connection closed and what was read released.
     #[arg(
-        long = "body-timeout-ms",
+        long,
         env = "TRIBUTARY_INGEST_BODY_TIMEOUT_MS",
         default_value_t = 30_000
     )]

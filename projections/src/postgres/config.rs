@@ -13,10 +13,6 @@ pub struct PostgresProjectionConfig {
     )]
     pub schema: String,
     /// Largest number of records per transaction.
-    #[arg(
-        long = "max-batch",
-        env = "TRIBUTARY_PROJECTION_MAX_BATCH",
-        default_value_t = 1000
-    )]
+    #[arg(long, env = "TRIBUTARY_PROJECTION_MAX_BATCH", default_value_t = 1000)]
     pub max_batch: usize,
 }

@@ -2,7 +2,7 @@
 //! Each is a newest-first listing of one table, with `limit`; each item is its row as stored.
 
 use crate::auth::Reader;
-use crate::openapi::Error;
+use crate::openapi::Denied;
 use crate::params;
 use crate::routes::{ApiQuery, LimitQuery, RepoPath, Rows};
 use crate::server::AppState;
@@ -31,12 +31,7 @@ async fn list(
     get, path = "/repos/{owner}/{name}/pushes", tag = "read",
     summary = "Pushes, newest first",
     params(RepoPath, LimitQuery),
-    responses(
-        (status = 200, description = "OK", body = Rows),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Rows), Denied)
 )]
 pub async fn pushes(
     State(state): State<AppState>,
@@ -52,12 +47,7 @@ pub async fn pushes(
     get, path = "/repos/{owner}/{name}/pulls", tag = "read",
     summary = "Pull requests, most recently updated first",
     params(RepoPath, LimitQuery),
-    responses(
-        (status = 200, description = "OK", body = Rows),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Rows), Denied)
 )]
 pub async fn pulls(
     State(state): State<AppState>,
@@ -73,12 +63,7 @@ pub async fn pulls(
     get, path = "/repos/{owner}/{name}/deployments", tag = "read",
     summary = "Deployments with their latest state",
     params(RepoPath, LimitQuery),
-    responses(
-        (status = 200, description = "OK", body = Rows),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Rows), Denied)
 )]
 pub async fn deployments(
     State(state): State<AppState>,
@@ -94,12 +79,7 @@ pub async fn deployments(
     get, path = "/repos/{owner}/{name}/issues", tag = "read",
     summary = "Issues, most recently updated first",
     params(RepoPath, LimitQuery),
-    responses(
-        (status = 200, description = "OK", body = Rows),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Rows), Denied)
 )]
 pub async fn issues(
     State(state): State<AppState>,
@@ -115,12 +95,7 @@ pub async fn issues(
     get, path = "/repos/{owner}/{name}/releases", tag = "read",
     summary = "Releases",
     params(RepoPath, LimitQuery),
-    responses(
-        (status = 200, description = "OK", body = Rows),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Rows), Denied)
 )]
 pub async fn releases(
     State(state): State<AppState>,

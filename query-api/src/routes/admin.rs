@@ -2,7 +2,7 @@
 //! /admin/dlq/redrive` sends the selected ones back to their source topics after a fix.
 
 use crate::auth::Admin;
-use crate::openapi::Error;
+use crate::openapi::{Denied, Unavailable};
 use crate::routes::ApiQuery;
 use crate::server::AppState;
 use axum::extract::State;
@@ -72,12 +72,7 @@ pub struct DeadLetters {
     get, path = "/admin/dlq", tag = "admin",
     summary = "Dead letters with error, source position, time and redrive state (admin)",
     params(DeadLetterQuery),
-    responses(
-        (status = 200, description = "OK", body = DeadLetters),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 503, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = DeadLetters), Denied, Unavailable)
 )]
 pub async fn list(
     State(state): State<AppState>,
@@ -111,12 +106,7 @@ pub struct Redriven {
     post, path = "/admin/dlq/redrive", tag = "admin",
     summary = "Send the selected dead letters back to their source topics (admin)",
     params(DeadLetterQuery, AgainQuery),
-    responses(
-        (status = 200, description = "OK", body = Redriven),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 503, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Redriven), Denied, Unavailable)
 )]
 pub async fn redrive(
     State(state): State<AppState>,

@@ -3,7 +3,7 @@
 //! graph routes and the documentation pages share).
 
 use crate::auth::Reader;
-use crate::openapi::Error;
+use crate::openapi::{Denied, NotFound};
 use crate::params;
 use crate::routes::commits::find_commit;
 use crate::routes::{ApiQuery, RepoPath, Rows, ShaPath};
@@ -30,12 +30,7 @@ pub struct AtQuery {
     get, path = "/repos/{owner}/{name}/files", tag = "code",
     summary = "Files at a commit (default: now) with languages and metrics",
     params(RepoPath, AtQuery),
-    responses(
-        (status = 200, description = "OK", body = Rows),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Rows), Denied, NotFound)
 )]
 pub async fn files(
     State(state): State<AppState>,
@@ -83,12 +78,7 @@ pub struct SymbolsQuery {
     get, path = "/repos/{owner}/{name}/symbols", tag = "code",
     summary = "Search definitions in the current files",
     params(RepoPath, SymbolsQuery),
-    responses(
-        (status = 200, description = "OK", body = Rows),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Rows), Denied)
 )]
 pub async fn symbols(
     State(state): State<AppState>,
@@ -148,12 +138,7 @@ pub struct HotspotsQuery {
     get, path = "/repos/{owner}/{name}/hotspots", tag = "code",
     summary = "Files ranked by change frequency times complexity",
     params(RepoPath, HotspotsQuery),
-    responses(
-        (status = 200, description = "OK", body = Rows),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Rows), Denied)
 )]
 pub async fn hotspots(
     State(state): State<AppState>,
@@ -189,12 +174,7 @@ pub struct CommitSymbols {
     get, path = "/commits/{sha}/symbols", tag = "code",
     summary = "Definitions the commit added, changed or removed",
     params(ShaPath),
-    responses(
-        (status = 200, description = "OK", body = CommitSymbols),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = CommitSymbols), Denied, NotFound)
 )]
 pub async fn commit_symbols(
     State(state): State<AppState>,

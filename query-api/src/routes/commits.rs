@@ -2,7 +2,7 @@
 //! and `GET /repos/{owner}/{name}/stats`.
 
 use crate::auth::Reader;
-use crate::openapi::Error;
+use crate::openapi::{Denied, NotFound};
 use crate::params::{self, Cursor};
 use crate::routes::{ApiQuery, Page, RepoPath, ShaPath, WindowQuery};
 use crate::server::AppState;
@@ -39,12 +39,7 @@ pub struct CommitQuery {
     get, path = "/repos/{owner}/{name}/commits", tag = "read",
     summary = "Commits, newest first, with filters and cursor pagination",
     params(RepoPath, CommitQuery),
-    responses(
-        (status = 200, description = "OK", body = Page<CommitSummary>),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Page<CommitSummary>), Denied)
 )]
 pub async fn list(
     State(state): State<AppState>,
@@ -145,12 +140,7 @@ pub struct CommitDetail {
     summary = "A commit by sha or unique prefix, with its changed files",
     description = "The body includes `enrichment` (category, summary, risk, risk_reasons, model, prompt_version, offline, fallback_reason) once the enricher has made one, else null.",
     params(ShaPath),
-    responses(
-        (status = 200, description = "OK", body = CommitDetail),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = CommitDetail), Denied, NotFound)
 )]
 pub async fn get(
     State(state): State<AppState>,
@@ -248,12 +238,7 @@ fn groups(rows: &[Breakdown], group: GroupBy) -> Vec<Group> {
     get, path = "/repos/{owner}/{name}/stats", tag = "enrichment",
     summary = "Activity by enrichment category and risk band",
     params(RepoPath, WindowQuery),
-    responses(
-        (status = 200, description = "OK", body = RepoStats),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = RepoStats), Denied, NotFound)
 )]
 pub async fn repo_stats(
     State(state): State<AppState>,

@@ -7,7 +7,7 @@
 //! in on load); nothing to build.
 
 use crate::auth::BrowserReader;
-use crate::openapi::Error;
+use crate::openapi::{Denied, NotFound};
 use crate::routes::code::{call_graph_at, file_tree, CallGraph};
 use crate::routes::commits::find_commit;
 use crate::routes::{ApiQuery, RepoPath};
@@ -219,10 +219,8 @@ pub enum DocsFormat {
             (String = "text/html"),
             (DocPage = "application/json"),
         )),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
+        Denied, NotFound,
     ),
-    security(("bearer" = []))
 )]
 pub async fn docs(
     State(state): State<AppState>,

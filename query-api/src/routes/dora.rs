@@ -8,7 +8,7 @@
 
 use crate::auth::Reader;
 use crate::dora::{self, Durations};
-use crate::openapi::Error;
+use crate::openapi::Denied;
 use crate::params;
 use crate::routes::ApiQuery;
 use crate::server::AppState;
@@ -102,12 +102,7 @@ pub struct DoraMetrics {
     get, path = "/metrics/dora", tag = "dora",
     summary = "DORA metrics: deployment frequency, lead time for changes, change failure rate, time to restore",
     params(DoraQuery),
-    responses(
-        (status = 200, description = "OK", body = DoraMetrics),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = DoraMetrics), Denied)
 )]
 pub async fn metrics(
     State(state): State<AppState>,

@@ -8,7 +8,7 @@
 //! from the PostgreSQL read model (`source=postgres&repo=owner/name`), with the same rules.
 
 use crate::auth::Reader;
-use crate::openapi::Error;
+use crate::openapi::{Denied, NotFound, Unavailable};
 use crate::params;
 use crate::routes::code::{self, changed_symbols, CallGraph};
 use crate::routes::{ApiQuery, RepoPath, ShaPath};
@@ -346,13 +346,7 @@ async fn calls(
     get, path = "/symbols/{id}/callers", tag = "graph",
     summary = "Symbols that call this one, transitively up to depth (from the code graph)",
     params(SymbolPath, WalkQuery),
-    responses(
-        (status = 200, description = "OK", body = WalkAnswer),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
-        (status = 503, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = WalkAnswer), Denied, NotFound, Unavailable)
 )]
 pub async fn callers(
     State(state): State<AppState>,
@@ -369,13 +363,7 @@ pub async fn callers(
     get, path = "/symbols/{id}/callees", tag = "graph",
     summary = "Symbols this one calls, transitively up to depth, and unresolved callee names",
     params(SymbolPath, WalkQuery),
-    responses(
-        (status = 200, description = "OK", body = WalkAnswer),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
-        (status = 503, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = WalkAnswer), Denied, NotFound, Unavailable)
 )]
 pub async fn callees(
     State(state): State<AppState>,
@@ -423,11 +411,8 @@ pub struct Dependencies {
     params(RepoPath),
     responses(
         (status = 200, description = "OK", body = Dependencies),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
-        (status = 503, response = Error),
-    ),
-    security(("bearer" = []))
+        Denied, NotFound, Unavailable,
+    )
 )]
 pub async fn dependencies(
     State(state): State<AppState>,
@@ -511,13 +496,7 @@ pub struct Impact {
     get, path = "/commits/{sha}/impact", tag = "graph",
     summary = "Definitions the commit added or changed and their transitive callers",
     params(ShaPath, ImpactQuery),
-    responses(
-        (status = 200, description = "OK", body = Impact),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
-        (status = 503, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Impact), Denied, NotFound, Unavailable)
 )]
 pub async fn impact(
     State(state): State<AppState>,

@@ -8,7 +8,7 @@
 //! or the pool is stuck (it then says so).
 
 use crate::auth::Reader;
-use crate::openapi::Error;
+use crate::openapi::{Denied, Error};
 use crate::server::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -208,11 +208,9 @@ pub async fn own(State(state): State<AppState>) -> (StatusCode, Json<Report>) {
     summary = "Health of every dependency and component",
     responses(
         (status = 200, description = "OK", body = Report),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
+        Denied,
         (status = 503, description = "Degraded", body = Report),
-    ),
-    security(("bearer" = []))
+    )
 )]
 pub async fn all(State(state): State<AppState>, _reader: Reader) -> (StatusCode, Json<Report>) {
     let checks = state

@@ -1,7 +1,7 @@
 //! `GET /contributors` and `GET /stats` (commits per day and per author).
 
 use crate::auth::Reader;
-use crate::openapi::Error;
+use crate::openapi::Denied;
 use crate::params;
 use crate::routes::{ApiQuery, Items};
 use crate::server::AppState;
@@ -28,12 +28,7 @@ pub struct ContributorsQuery {
     get, path = "/contributors", tag = "read",
     summary = "Contributors, most commits first",
     params(ContributorsQuery),
-    responses(
-        (status = 200, description = "OK", body = Items<Contributor>),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Items<Contributor>), Denied)
 )]
 pub async fn contributors(
     State(state): State<AppState>,
@@ -78,12 +73,7 @@ pub struct Stats {
     get, path = "/stats", tag = "read",
     summary = "Commits per day and per author",
     params(StatsQuery),
-    responses(
-        (status = 200, description = "OK", body = Stats),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Stats), Denied)
 )]
 pub async fn stats(
     State(state): State<AppState>,

@@ -1,7 +1,7 @@
 //! `GET /repos`, `GET /repos/{owner}/{name}`.
 
 use crate::auth::Reader;
-use crate::openapi::Error;
+use crate::openapi::{Denied, NotFound};
 use crate::params;
 use crate::routes::{ApiQuery, Items, LimitQuery, RepoPath};
 use crate::server::AppState;
@@ -35,12 +35,7 @@ impl RepoPath {
     get, path = "/repos", tag = "read",
     summary = "Repositories with commit and contributor counts",
     params(LimitQuery),
-    responses(
-        (status = 200, description = "OK", body = Items<RepositorySummary>),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = Items<RepositorySummary>), Denied)
 )]
 pub async fn list(
     State(state): State<AppState>,
@@ -59,12 +54,7 @@ pub async fn list(
     get, path = "/repos/{owner}/{name}", tag = "read",
     summary = "One repository",
     params(RepoPath),
-    responses(
-        (status = 200, description = "OK", body = RepositorySummary),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 404, response = Error),
-    ),
-    security(("bearer" = []))
+    responses((status = 200, description = "OK", body = RepositorySummary), Denied, NotFound)
 )]
 pub async fn get(
     State(state): State<AppState>,

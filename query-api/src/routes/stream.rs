@@ -4,7 +4,7 @@
 //! expires.
 
 use crate::auth::BrowserReader;
-use crate::openapi::Error;
+use crate::openapi::{Denied, Error, Unavailable};
 use crate::params;
 use crate::routes::ApiQuery;
 use crate::server::AppState;
@@ -51,11 +51,8 @@ pub struct StreamQuery {
     ),
     responses(
         (status = 200, description = "OK", content_type = "text/event-stream", body = String),
-        (status = 400, response = Error), (status = 401, response = Error),
-        (status = 403, response = Error), (status = 429, response = Error),
-        (status = 503, response = Error),
-    ),
-    security(("bearer" = []))
+        Denied, (status = 429, response = Error), Unavailable,
+    )
 )]
 pub async fn stream(
     State(state): State<AppState>,

@@ -20,6 +20,7 @@ pub use events::*;
 pub use git::*;
 pub use postgres::*;
 pub use process::*;
+pub use tributary_test_support::command::output_of;
 pub use wait::*;
 pub use webhooks::*;
 

@@ -66,6 +66,21 @@ pub async fn try_count_fresh(url: &str, schema: &str, sql: &str) -> Option<i64> 
     n
 }
 
+/// Waits up to a minute until the read model at `url`/`schema` (a private server's, polled
+/// with [`try_count_fresh`]) holds more than `n` commits: a projection under way.
+pub async fn wait_commits_over(url: &str, schema: &str, n: i64) {
+    wait_until(
+        Duration::from_secs(60),
+        "the projection under way",
+        || async {
+            try_count_fresh(url, schema, "SELECT count(*) FROM commits")
+                .await
+                .is_some_and(|have| have > n)
+        },
+    )
+    .await;
+}
+
 /// A client of `env`'s broker that reads watermarks.
 fn watermark_reader(env: &TestEnv) -> Result<StreamConsumer, String> {
     tributary_runtime::kafka::consumer(&env.infra.kafka, &format!("{}-watermarks", env.id))

@@ -16,6 +16,7 @@
 //! `cargo bench --bench classifier -- [--labels FILE] [--model-sample N] [--no-model]`
 //! (defaults: run the script; 60 commits of each set; the model on).
 
+use futures::StreamExt as _;
 use std::collections::BTreeMap;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -148,15 +149,20 @@ async fn run_model(url: &str, structured: bool, set: &[(String, Example)]) -> Mo
     let codec = EventCodec::new("http://127.0.0.1:1").expect("codec (never used)");
     let enricher = Enricher::new(codec, Topics::new("bench"), &config).expect("enricher");
     let started = Instant::now();
-    let answers = futures::future::join_all(set.iter().enumerate().map(|(i, (_, e))| {
-        let enricher = enricher.clone();
-        async move {
-            let t = Instant::now();
-            let answer = enricher.enrich(&commit_of(i, e)).await;
-            (e.label, answer, t.elapsed())
-        }
-    }))
-    .await;
+    // MODEL_CONCURRENCY requests in flight, each timed from its own start (no queueing in
+    // the latency).
+    let answers: Vec<_> = futures::stream::iter(set.iter().enumerate())
+        .map(|(i, (_, e))| {
+            let enricher = enricher.clone();
+            async move {
+                let t = Instant::now();
+                let answer = enricher.enrich(&commit_of(i, e)).await;
+                (e.label, answer, t.elapsed())
+            }
+        })
+        .buffer_unordered(MODEL_CONCURRENCY)
+        .collect()
+        .await;
     let mut run = ModelRun {
         evaluation: Evaluation::default(),
         latencies: Vec::new(),
@@ -166,7 +172,12 @@ async fn run_model(url: &str, structured: bool, set: &[(String, Example)]) -> Mo
     };
     for (label, answer, latency) in answers {
         match &answer.fallback_reason {
-            Some(r) if r.contains("malformed") => run.malformed += 1,
+            Some(r) if r.contains("malformed") => {
+                if run.malformed < 3 {
+                    println!("malformed answer (structured: {structured}): {r}");
+                }
+                run.malformed += 1;
+            }
             Some(_) => run.other_failures += 1,
             None => {}
         }

@@ -138,17 +138,34 @@ fn index(c: Category) -> usize {
 }
 
 /// Lowercase alphanumeric words, digits folded to `0` so versions and issue numbers share one
-/// feature.
+/// feature, and inflections cut off ([`stem`]).
 fn tokens(text: &str) -> Vec<String> {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            w.chars()
+            let folded: String = w
+                .chars()
                 .map(|c| if c.is_ascii_digit() { '0' } else { c })
-                .collect()
+                .collect();
+            stem(&folded).to_string()
         })
         .collect()
+}
+
+/// `word` without an inflection (`-ing`, `-ed`, `-es`, `-s`) when enough is left: commit
+/// subjects are imperative by convention ("add", "fix"), changelogs and many histories write
+/// "added", "fixes", "adding", and they should share their features. Not a full stemmer
+/// ("fixes" and "fix" meet, "caches" gives "cach"): the features only need to agree.
+fn stem(word: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.chars().count() > 2 {
+                return stem;
+            }
+        }
+    }
+    word
 }
 
 /// The features of a commit (with repeats removed).
@@ -672,5 +689,12 @@ mod tests {
         ] {
             assert!(f.iter().any(|x| x == want), "{want} in {f:?}");
         }
+        // Inflections share features: "Added caching" reads like "add cache".
+        let added = features("Added caching", &[]);
+        for want in ["v:add", "w:cach", "b:add_cach"] {
+            assert!(added.iter().any(|x| x == want), "{want} in {added:?}");
+        }
+        assert_eq!(stem("fixes"), "fix");
+        assert_eq!(stem("bus"), "bus");
     }
 }

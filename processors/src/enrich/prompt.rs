@@ -9,14 +9,19 @@ use tributary_schemas::CommitObserved;
 /// The version of the prompt and of the answer's reading (v2: the answer is constrained by
 /// [`answer_schema`]).
 pub const PROMPT_VERSION: &str = "commit-v2";
-/// Characters of a summary the schema allows (about 100 tokens, so an answer always fits in
-/// [`MAX_ANSWER_TOKENS`]).
-const MAX_SUMMARY: u64 = 300;
+/// Characters of a summary the schema allows.
+const MAX_SUMMARY: u64 = 240;
 /// Risk reasons the schema allows, and characters of each.
 const MAX_REASONS: u64 = 3;
-const MAX_REASON: u64 = 100;
-/// Tokens an answer may take at most: the schema's longest object fits well inside it.
-pub const MAX_ANSWER_TOKENS: u64 = 320;
+const MAX_REASON: u64 = 80;
+/// Characters of the longest object the schema allows, but for its strings: keys, quotes,
+/// brackets, the longest category and risk, and the whitespace llama.cpp's JSON grammar lets
+/// through between tokens.
+const MAX_FRAME: u64 = 200;
+/// Tokens an answer may take at most: the longest answer the schema allows, at one token per
+/// character (a token is never less), so a constrained answer is never cut off (at 320, 3 of
+/// 120 answers of the small model were: `cargo bench --bench classifier`).
+pub const MAX_ANSWER_TOKENS: u64 = MAX_SUMMARY + MAX_REASONS * MAX_REASON + MAX_FRAME;
 
 /// Files listed in the prompt at most.
 const MAX_FILES: usize = 40;
@@ -155,6 +160,19 @@ mod tests {
             assert!(names.contains(&c.as_str()), "{c}");
         }
         assert_eq!(schema["properties"]["risk"]["maximum"], 100);
+        // The longest answer the schema allows, at one token per character, fits the bound.
+        let longest = format!(
+            "{{\"category\": \"{}\", \"summary\": \"{}\", \"risk\": 100, \"risk_reasons\": [{}]}}",
+            "security",
+            "x".repeat(MAX_SUMMARY as usize),
+            vec![format!("\"{}\"", "x".repeat(MAX_REASON as usize)); MAX_REASONS as usize]
+                .join(", ")
+        );
+        assert!(
+            (longest.len() as u64) + 60 <= MAX_ANSWER_TOKENS,
+            "{} characters",
+            longest.len()
+        );
         assert_eq!(schema["additionalProperties"], false);
     }
 

@@ -135,6 +135,10 @@ pub async fn run<P: Processor>(processor: P, ctx: Context) -> Result<(), kafka::
         let mut next = 0;
         let mut interrupted = false;
         loop {
+            // On shutdown nothing more is started (the records in flight end; the rest of the
+            // batch, never stored, is redone later): a batch of slow records (model calls) must
+            // not hold a stop for minutes.
+            interrupted |= ctx.shutdown.is_triggered();
             while !interrupted && in_flight.len() < limit && next < batch.len() {
                 let index = next;
                 let work = process_traced(&processor, &ctx, &dead_letters, &batch[index], name);

@@ -29,6 +29,16 @@ async fn enrichments(pool: &sqlx::PgPool, condition: &str) -> Option<i64> {
     .await
 }
 
+/// Waits up to 300 s (the tests around this one share the two cores with the model) until `n`
+/// enrichments of `acme/model` are the served model's.
+async fn wait_for_model_answers(pool: &sqlx::PgPool, n: i64, what: &str) {
+    let condition = format!("NOT offline AND model = '{ALIAS}'");
+    wait_until(Duration::from_secs(300), what, || async {
+        enrichments(pool, &condition).await == Some(n)
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_served_model_enriches_replaces_offline_answers_and_outlives_its_crash() {
     let env = TestEnv::new("model").await;
@@ -85,14 +95,7 @@ async fn a_served_model_enriches_replaces_offline_answers_and_outlives_its_crash
         .await
         .expect("the model server starts (scripts/install.sh installs it)");
     producer.sync(&repo, true).await.expect("second backfill");
-    wait_until(
-        Duration::from_secs(300),
-        "the model's answers in place of the offline ones",
-        || async {
-            enrichments(&pool, &format!("NOT offline AND model = '{ALIAS}'")).await == Some(3)
-        },
-    )
-    .await;
+    wait_for_model_answers(&pool, 3, "the model's answers in place of the offline ones").await;
     // What the schema constrains, as stored: a known category, a summary, a risk in range.
     assert_eq!(
         count(
@@ -141,12 +144,5 @@ async fn a_served_model_enriches_replaces_offline_answers_and_outlives_its_crash
         "Speed up parsing of long lines",
     );
     producer.sync(&repo, false).await.expect("poll");
-    wait_until(
-        Duration::from_secs(300),
-        "the model answering again",
-        || async {
-            enrichments(&pool, &format!("NOT offline AND model = '{ALIAS}'")).await == Some(4)
-        },
-    )
-    .await;
+    wait_for_model_answers(&pool, 4, "the model answering again").await;
 }

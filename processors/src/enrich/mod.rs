@@ -86,6 +86,7 @@ pub struct Enricher {
     concurrency: usize,
     cache: Arc<Mutex<Cache>>,
     classifier: Arc<LearnedClassifier>,
+    attempt_timeout: Duration,
 }
 
 /// Why an enricher could not be set up.
@@ -138,6 +139,8 @@ impl Enricher {
                 ..Cache::default()
             })),
             classifier,
+            attempt_timeout: config.timeout() * (config.retries + 1)
+                + RETRY_MAX_DELAY * config.retries,
         })
     }
 
@@ -315,6 +318,18 @@ impl Processor for Enricher {
 
     fn concurrency(&self) -> usize {
         self.concurrency
+    }
+
+    /// A few model calls per slot: a batch's enrichments are written when the whole batch is
+    /// done, and a model answers in seconds, so a large batch would hold every answer for
+    /// minutes (a backfill of 73 commits on the small local model: none written after two).
+    fn max_batch(&self) -> usize {
+        self.concurrency * 4
+    }
+
+    /// A model call may take its whole timeout, and its retries their backoff.
+    fn attempt_timeout(&self) -> Duration {
+        self.attempt_timeout
     }
 
     async fn process(&self, record: &SourceRecord) -> Result<Vec<Output>, RecordError> {

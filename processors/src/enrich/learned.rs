@@ -17,7 +17,7 @@
 use super::classify::{by_keywords, by_paths, Category, ChangedFile};
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The weights shipped with the binary.
 const EMBEDDED: &str = include_str!("weights.tsv");
@@ -239,10 +239,16 @@ fn softmax(scores: &mut [f32; K]) {
 impl LearnedClassifier {
     /// The weights shipped with the binary, parsed once.
     pub fn embedded() -> &'static LearnedClassifier {
-        static MODEL: OnceLock<LearnedClassifier> = OnceLock::new();
+        Self::shared_embedded()
+    }
+
+    /// [`LearnedClassifier::embedded`] as a shared handle (what an enricher holds: one copy of
+    /// the weights per process, not one per enricher).
+    pub fn shared_embedded() -> &'static Arc<LearnedClassifier> {
+        static MODEL: OnceLock<Arc<LearnedClassifier>> = OnceLock::new();
         // The embedded file is checked by a unit test; an unreadable one would be a build
         // defect, and an empty model then answers by the bias alone (never a panic).
-        MODEL.get_or_init(|| Self::parse(EMBEDDED).unwrap_or_default())
+        MODEL.get_or_init(|| Arc::new(Self::parse(EMBEDDED).unwrap_or_default()))
     }
 
     /// Reads a weights file.

@@ -120,7 +120,7 @@ impl Enricher {
         let provider = AnyProvider::from_config(config)?.map(Arc::new);
         let classifier = match &config.classifier_weights {
             Some(path) => Arc::new(LearnedClassifier::load(path)?),
-            None => Arc::new(LearnedClassifier::embedded().clone()),
+            None => Arc::clone(LearnedClassifier::shared_embedded()),
         };
         let concurrency = config.concurrency.max(1);
         Ok(Self {

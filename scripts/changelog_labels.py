@@ -9,6 +9,12 @@ are grouped under headings such as "Added", "Features", "Bug Fixes", "Performanc
 
 Output: TSV on stdout, `label<TAB>crate<TAB>subject`, one entry per line, deduplicated by
 subject. Usage: scripts/changelog_labels.py [REGISTRY_SRC_GLOB] > labels.tsv
+
+With --corpus, the lines are in the training corpus's format instead (`repo<TAB>label<TAB>subject
+<TAB>`, no paths: data/commits/README.md), the repository named by the folder that holds each
+CHANGELOG.md, written `owner+name`. That is how data/changelogs/changelogs.tsv was made
+(data/changelogs/README.md):
+    scripts/changelog_labels.py --corpus 'DIR/*/CHANGELOG.md' > data/changelogs/changelogs.tsv
 """
 
 import glob
@@ -57,7 +63,10 @@ def clean(subject):
 
 
 def main():
-    pattern = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser(
+    args = sys.argv[1:]
+    corpus = "--corpus" in args
+    args = [a for a in args if a != "--corpus"]
+    pattern = args[0] if args else os.path.expanduser(
         "~/.cargo/registry/src/*/*/CHANGELOG.md")
     seen = set()
     for path in sorted(glob.glob(pattern)):
@@ -84,7 +93,10 @@ def main():
             if key in seen:
                 continue
             seen.add(key)
-            print(f"{label}\t{crate}\t{subject}")
+            if corpus:
+                print(f"{crate.replace('+', '/', 1)}\t{label}\t{subject.replace(chr(9), ' ')}\t")
+            else:
+                print(f"{label}\t{crate}\t{subject}")
 
 
 if __name__ == "__main__":

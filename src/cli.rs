@@ -278,9 +278,15 @@ pub(crate) enum Command {
 /// `tributary train-classifier`: what to learn from and where the weights go.
 #[derive(Args)]
 pub(crate) struct TrainArgs {
-    /// The corpus (`repo<TAB>label<TAB>subject<TAB>paths`; see data/commits/README.md).
-    #[arg(long, default_value = "data/commits/conventional.tsv")]
-    pub corpus: PathBuf,
+    /// The corpora, comma separated (`repo<TAB>label<TAB>subject<TAB>paths`; see
+    /// data/commits/README.md): commits labeled by their Conventional Commits prefix, and
+    /// changelog entries labeled by their heading (data/changelogs/README.md).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_values = ["data/commits/conventional.tsv", "data/changelogs/changelogs.tsv"]
+    )]
+    pub corpus: Vec<PathBuf>,
     /// Repositories kept out of training and scored (comma separated).
     #[arg(long, value_delimiter = ',', default_values_t = tributary_processors::enrich::learned::HELD_OUT.map(String::from))]
     pub holdout: Vec<String>,

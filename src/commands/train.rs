@@ -1,6 +1,7 @@
 //! `tributary train-classifier`: learns the offline classifier's weights from a labeled corpus
-//! of commits (by default `data/commits/conventional.tsv`), scores them on the repositories it
-//! kept out, beside the rules alone, and writes the weights file the enricher loads.
+//! of commits and changelog entries (by default `data/commits/conventional.tsv` and
+//! `data/changelogs/changelogs.tsv`), scores it on the repositories it kept out, beside the
+//! rules alone, and writes the weights file the enricher loads.
 
 use crate::cli::TrainArgs;
 use anyhow::Context as _;
@@ -11,9 +12,14 @@ use tributary_processors::enrich::Category;
 
 /// Trains, evaluates on the held-out repositories, writes the weights.
 pub(super) fn run(args: &TrainArgs) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&args.corpus)
-        .with_context(|| format!("reading {}", args.corpus.display()))?;
-    let (corpus, skipped) = read_corpus(&text);
+    let (mut corpus, mut skipped) = (Vec::new(), 0);
+    for path in &args.corpus {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let (examples, bad) = read_corpus(&text);
+        corpus.extend(examples);
+        skipped += bad;
+    }
     let (held, train): (Vec<_>, Vec<_>) = corpus
         .into_iter()
         .partition(|(repo, _)| args.holdout.iter().any(|h| h == repo));
@@ -43,7 +49,7 @@ pub(super) fn run(args: &TrainArgs) -> anyhow::Result<()> {
     std::fs::write(&args.out, model.to_text())
         .with_context(|| format!("writing {}", args.out.display()))?;
     println!(
-        "trained on {} commits ({skipped} corpus lines skipped), {} features kept; weights in {}",
+        "trained on {} commits and changelog entries ({skipped} corpus lines skipped), {} features kept; weights in {}",
         train.len(),
         model.len(),
         args.out.display()

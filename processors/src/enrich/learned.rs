@@ -1,13 +1,17 @@
 //! The learned half of the offline classifier: a multinomial logistic regression over the words,
-//! word pairs and leading verb of a commit subject, the tokens of its changed paths, and the
-//! rules' own verdicts ([`by_keywords`], the all-docs/all-tests/all-build path checks) as
-//! features, so the rules help where they are right and are outweighed where they are not.
+//! word pairs and leading verb of a commit subject, the tokens of its changed paths, the kinds
+//! of path it touches (tests, docs, build machinery, source), the subject's shape (a version,
+//! `from X to Y`, code in backticks, its length), and the rules' own verdicts ([`by_keywords`],
+//! the all-docs/all-tests/all-build path checks) as features, so the rules help where they are
+//! right and are outweighed where they are not.
 //!
 //! The weights are a text file in the repository (`weights.tsv` beside this module, embedded in
 //! the binary; `TRIBUTARY_CLASSIFIER_WEIGHTS` names another one, read at start). They were
 //! trained by `tributary train-classifier` on the Conventional Commits histories of public
 //! repositories (`data/commits/`), where the commit's own prefix is the label and the subject
-//! without it is the input. Training is deterministic: the same corpus gives the same file.
+//! without it is the input, and on changelog entries of other public projects labeled by their
+//! heading (`data/changelogs/`: past tense, no paths). Training is deterministic: the same
+//! corpora give the same file.
 //!
 //! No library is used for the model: it is a few dozen lines of arithmetic over sparse string
 //! features, the crates that offer logistic regression (linfa, smartcore) bring ndarray and
@@ -217,11 +221,143 @@ pub fn features(subject: &str, paths: &[&str]) -> Vec<String> {
         out.push("nopaths".to_string());
     } else {
         out.push(format!("np:{}", paths.len().min(5)));
+        path_kinds(paths, &mut out);
     }
+    subject_shape(subject, words.len(), &mut out);
 
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// What a changed path is, broadly: a test, documentation, build or CI machinery, or source.
+/// Wider than the rules' checks ([`by_paths`]): these are features, weighed by training, not
+/// verdicts.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PathKind {
+    Build,
+    Doc,
+    Src,
+    Test,
+}
+
+impl PathKind {
+    fn name(self) -> &'static str {
+        match self {
+            PathKind::Build => "build",
+            PathKind::Doc => "doc",
+            PathKind::Src => "src",
+            PathKind::Test => "test",
+        }
+    }
+}
+
+/// The kinds of one path (a path may be several: `tests/fixtures.yml` is a test and a build
+/// file), or [`PathKind::Src`] when none of the others.
+fn kinds_of(path: &str) -> Vec<PathKind> {
+    let lower = path.to_lowercase();
+    let file = lower.rsplit('/').next().unwrap_or(&lower);
+    let dirs: Vec<&str> = lower.split('/').rev().skip(1).collect();
+    let in_dir = |names: &[&str]| dirs.iter().any(|d| names.contains(d));
+    let mut kinds = Vec::new();
+    if in_dir(&["test", "tests", "__tests__", "spec", "testdata", "e2e"])
+        || ["_test.", ".test.", ".spec."]
+            .iter()
+            .any(|m| file.contains(m))
+        || file.starts_with("test_")
+        || file.starts_with("conftest")
+    {
+        kinds.push(PathKind::Test);
+    }
+    if [".md", ".mdx", ".rst", ".txt", ".adoc"]
+        .iter()
+        .any(|e| file.ends_with(e))
+        || lower.starts_with("doc/")
+        || lower.starts_with("docs/")
+        || lower.starts_with("www/")
+        || in_dir(&["doc", "docs"])
+        || file.starts_with("readme")
+    {
+        kinds.push(PathKind::Doc);
+    }
+    if lower.starts_with(".github/")
+        || file.contains("lock")
+        || file.ends_with(".yml")
+        || file.ends_with(".yaml")
+        || file.ends_with(".gradle")
+        || file.starts_with("tsconfig")
+        || file.starts_with("requirements")
+        || file.starts_with("dockerfile")
+        || file.starts_with("renovate")
+        || file.starts_with("setup.")
+        || [
+            "package.json",
+            "go.mod",
+            "go.sum",
+            "cargo.toml",
+            "pyproject.toml",
+            "noxfile.py",
+            "makefile",
+            "pom.xml",
+            "dependabot.yml",
+        ]
+        .contains(&file)
+    {
+        kinds.push(PathKind::Build);
+    }
+    if kinds.is_empty() {
+        kinds.push(PathKind::Src);
+    }
+    kinds
+}
+
+/// `k:<kind>` for every kind among the paths, `all:<kind>` for a kind every path has, and
+/// `mix:<kinds>` for the set of kinds (a commit touching source and tests reads differently
+/// from one touching source alone).
+fn path_kinds(paths: &[&str], out: &mut Vec<String>) {
+    let seen: Vec<Vec<PathKind>> = paths.iter().take(MAX_PATHS).map(|p| kinds_of(p)).collect();
+    let mut any: Vec<PathKind> = seen.iter().flatten().copied().collect();
+    any.sort_unstable();
+    any.dedup();
+    for kind in &any {
+        out.push(format!("k:{}", kind.name()));
+        if seen.iter().all(|k| k.contains(kind)) {
+            out.push(format!("all:{}", kind.name()));
+        }
+    }
+    let names: Vec<&str> = any.iter().map(|k| k.name()).collect();
+    out.push(format!("mix:{}", names.join("+")));
+}
+
+/// The shape of a subject: whether it names a version (`1.2`, `v0.3.1`: releases and
+/// dependency updates), a change `from X to Y` (dependency bots), code in backticks (features
+/// and fixes name the API they touch), and its length in words (in steps of three).
+fn subject_shape(subject: &str, words: usize, out: &mut Vec<String>) {
+    let bytes = subject.as_bytes();
+    let version = bytes
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+    if version {
+        out.push("ver".to_string());
+    }
+    let lower: Vec<String> = subject
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let from_to = lower.iter().position(|w| w == "from").is_some_and(|from| {
+        lower
+            .iter()
+            .skip(from + 2)
+            .position(|w| w == "to")
+            .is_some_and(|to| from + 2 + to + 1 < lower.len())
+    });
+    if from_to {
+        out.push("fromto".to_string());
+    }
+    if subject.contains('`') {
+        out.push("code".to_string());
+    }
+    out.push(format!("len:{}", (words / 3).min(6)));
 }
 
 fn softmax(scores: &mut [f32; K]) {
@@ -702,5 +838,31 @@ mod tests {
         }
         assert_eq!(stem("fixes"), "fix");
         assert_eq!(stem("bus"), "bus");
+        // What kinds of path a commit touches, and the subject's shape.
+        let f = features(
+            "bump `serde` from 1.0.1 to 1.0.2",
+            &["Cargo.lock", "src/lib.rs", "tests/it/main.rs"],
+        );
+        for want in [
+            "k:build",
+            "k:src",
+            "k:test",
+            "mix:build+src+test",
+            "ver",
+            "fromto",
+            "code",
+            "len:3",
+        ] {
+            assert!(f.iter().any(|x| x == want), "{want} in {f:?}");
+        }
+        assert!(!f.iter().any(|x| x.starts_with("all:")), "{f:?}");
+        let docs = features("explain it", &["docs/a.md", "README.md"]);
+        for want in ["all:doc", "mix:doc", "len:0"] {
+            assert!(docs.iter().any(|x| x == want), "{want} in {docs:?}");
+        }
+        assert!(
+            !docs.iter().any(|x| x == "fromto" || x == "ver"),
+            "{docs:?}"
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! The AST analyzer against an independent oracle and against its own ceiling, on real code:
-//! the Python files of the machine's Python standard library and the Rust sources in cargo's
-//! registry source cache.
+//! the Python files of the machine's Python standard library, the Rust sources in cargo's
+//! registry source cache, the Java sources of a JDK's `src.zip` (`java.base/java/**`, unpacked
+//! once into the temporary directory) and the C sources of the `-sys` crates (and `ring`) in
+//! that cache. A corpus with no files on the machine is left out.
 //!
 //! - accuracy: per file, the function/class/method names the analyzer finds against Universal
 //!   Ctags' (Jaccard agreement of the two name sets, averaged over files; precision and recall);
@@ -76,6 +78,91 @@ fn cargo_sources() -> Vec<PathBuf> {
     dirs
 }
 
+/// Root directories of the crates in cargo's registry source cache whose C sources are read: the
+/// `-sys` crates and `ring`, the newest stored version of each (by directory name).
+fn c_crates() -> Vec<PathBuf> {
+    let home = std::env::var("CARGO_HOME")
+        .unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap_or_default()));
+    let mut latest: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    if let Ok(indexes) = std::fs::read_dir(Path::new(&home).join("registry/src")) {
+        for index in indexes.filter_map(Result::ok) {
+            let Ok(crates) = std::fs::read_dir(index.path()) else {
+                continue;
+            };
+            for dir in crates.filter_map(Result::ok).map(|c| c.path()) {
+                let file = dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let Some((name, _version)) = file.rsplit_once('-') else {
+                    continue;
+                };
+                if !(name.ends_with("-sys") || name == "ring") {
+                    continue;
+                }
+                let newer = latest.get(name).is_none_or(|old| old < &dir);
+                if newer {
+                    latest.insert(name.to_string(), dir);
+                }
+            }
+        }
+    }
+    latest.into_values().collect()
+}
+
+/// The C corpus: up to `max` `.c` files, shared evenly between the crates of [`c_crates`]. Files
+/// over 1 MB are left out: they are generated amalgamations (sqlite3.c, 8 MB), on which ctags
+/// gives up after the first few thousand lines.
+fn c_sources(max: usize) -> Vec<PathBuf> {
+    let crates = c_crates();
+    let share = max.div_ceil(crates.len().max(1));
+    let mut out = Vec::new();
+    for dir in crates {
+        let mut files = Vec::new();
+        walk(&dir, "c", &mut files, share);
+        files.retain(|f| std::fs::metadata(f).is_ok_and(|m| m.len() <= 1_000_000));
+        out.extend(files);
+    }
+    out.truncate(max);
+    out
+}
+
+/// The Java corpus: `java.base/java/**` of the first JDK `src.zip` found, unpacked (once) into
+/// the temporary directory with `unzip`.
+fn java_sources(max: usize) -> Vec<PathBuf> {
+    let Ok(jvms) = std::fs::read_dir("/usr/lib/jvm") else {
+        return Vec::new();
+    };
+    let mut zips: Vec<PathBuf> = jvms
+        .filter_map(Result::ok)
+        .map(|d| d.path().join("lib/src.zip"))
+        .filter(|z| z.is_file())
+        .collect();
+    zips.sort();
+    let Some(zip) = zips.first() else {
+        return Vec::new();
+    };
+    let dir = std::env::temp_dir().join("tributary-bench-jdk");
+    let root = dir.join("java.base/java");
+    if !root.is_dir() {
+        let unpacked = Command::new("unzip")
+            .args(["-q", "-o"])
+            .arg(zip)
+            .arg("java.base/java/*")
+            .arg("-d")
+            .arg(&dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !unpacked {
+            eprintln!("could not unpack {} (is unzip installed?)", zip.display());
+            return Vec::new();
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root, "java", &mut out, max);
+    out
+}
+
 /// ctags' names per file, restricted to `kinds`.
 fn ctags_names(c: &Corpus) -> HashMap<PathBuf, BTreeSet<String>> {
     let list = std::env::temp_dir().join(format!("tributary-ctags-{}.txt", c.language));
@@ -107,6 +194,10 @@ fn ctags_names(c: &Corpus) -> HashMap<PathBuf, BTreeSet<String>> {
             continue;
         }
         if let (Some(path), Some(name)) = (v["path"].as_str(), v["name"].as_str()) {
+            // ctags names anonymous C structs/enums `__anon<hash>`: nothing to compare.
+            if name.starts_with("__anon") {
+                continue;
+            }
             names
                 .entry(PathBuf::from(path))
                 .or_default()
@@ -162,6 +253,20 @@ fn main() {
             our_kinds: &["function", "method", "class", "interface"],
             files: rs,
         },
+        Corpus {
+            language: "java",
+            ctags_language: "Java",
+            ctags_kinds: &["class", "enum", "interface", "annotation", "method"],
+            our_kinds: &["class", "interface", "method", "function"],
+            files: java_sources(max),
+        },
+        Corpus {
+            language: "c",
+            ctags_language: "C",
+            ctags_kinds: &["function", "struct", "union", "enum", "typedef"],
+            our_kinds: &["function", "class", "type"],
+            files: c_sources(max),
+        },
     ];
 
     println!(
@@ -184,6 +289,9 @@ fn main() {
         let Some(lang) = spec(c.language) else {
             continue;
         };
+        if c.files.is_empty() {
+            continue;
+        }
         let sources: Vec<(PathBuf, Vec<u8>)> = c
             .files
             .iter()

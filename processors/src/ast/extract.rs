@@ -192,9 +192,11 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
                 }
             }
         }
+        // A reserved word is never a name: it comes from a misparse (see `LanguageSpec::reserved`).
+        let name = name.filter(|n| !n.is_empty() && !spec.reserved.contains(&n.as_str()));
         match (role, name) {
             (Some(("@call", node)), Some(n)) => calls.push((node, n)),
-            (Some((kind, node)), Some(n)) if !n.is_empty() => {
+            (Some((kind, node)), Some(n)) => {
                 // One node can match several patterns (a Rust method is also a function):
                 // keep the most specific kind.
                 match def_index.get(&node.id()) {

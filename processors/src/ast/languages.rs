@@ -23,9 +23,76 @@ pub struct LanguageSpec {
     pub scopes: &'static [(&'static str, &'static str)],
     /// Separator of qualified names.
     pub separator: &'static str,
+    /// Words that never name a definition or a callee. A grammar's error recovery can read a
+    /// keyword as an identifier: tree-sitter-c parses the `else if (c) { ... }` of an if/else
+    /// chain split by `#ifdef` as a function `if` whose return type is `else`.
+    pub reserved: &'static [&'static str],
 }
 
 const C_LIKE_COMMENTS: &[&str] = &["comment", "line_comment", "block_comment"];
+
+/// C's keywords (C11; not C23's new ones, `bool`, `true`, `typeof`..., which older code defines
+/// as typedefs and macros) and the GNU and MSVC extensions' reserved words.
+const C_RESERVED: &[&str] = &[
+    "auto",
+    "break",
+    "case",
+    "char",
+    "const",
+    "continue",
+    "default",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "extern",
+    "float",
+    "for",
+    "goto",
+    "if",
+    "inline",
+    "int",
+    "long",
+    "register",
+    "restrict",
+    "return",
+    "short",
+    "signed",
+    "sizeof",
+    "static",
+    "struct",
+    "switch",
+    "typedef",
+    "union",
+    "unsigned",
+    "void",
+    "volatile",
+    "while",
+    "_Alignas",
+    "_Alignof",
+    "_Atomic",
+    "_Bool",
+    "_Complex",
+    "_Generic",
+    "_Imaginary",
+    "_Noreturn",
+    "_Static_assert",
+    "_Thread_local",
+    "asm",
+    "__asm",
+    "__asm__",
+    "__attribute",
+    "__attribute__",
+    "__declspec",
+    "__extension__",
+    "__inline",
+    "__inline__",
+    "__restrict",
+    "__restrict__",
+    "__typeof",
+    "__typeof__",
+    "__volatile__",
+];
 
 fn rust() -> Language {
     tree_sitter_rust::LANGUAGE.into()
@@ -83,6 +150,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: C_LIKE_COMMENTS,
         scopes: &[("impl_item", "type")],
         separator: "::",
+        reserved: &[],
     },
     LanguageSpec {
         name: "python",
@@ -101,6 +169,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        reserved: &[],
     },
     LanguageSpec {
         name: "javascript",
@@ -111,6 +180,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        reserved: &[],
     },
     LanguageSpec {
         name: "typescript",
@@ -124,6 +194,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        reserved: &[],
     },
     LanguageSpec {
         name: "tsx",
@@ -137,6 +208,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        reserved: &[],
     },
     LanguageSpec {
         name: "go",
@@ -153,11 +225,15 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        reserved: &[],
     },
     LanguageSpec {
         name: "java",
         grammar: java,
-        tags: &[tree_sitter_java::TAGS_QUERY],
+        tags: &[
+            tree_sitter_java::TAGS_QUERY,
+            include_str!("queries/java.extra-tags.scm"),
+        ],
         imports: include_str!("queries/java.imports.scm"),
         decisions: &[
             "if_statement",
@@ -172,6 +248,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: C_LIKE_COMMENTS,
         scopes: &[],
         separator: ".",
+        reserved: &[],
     },
     LanguageSpec {
         name: "c",
@@ -189,6 +266,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: "::",
+        reserved: C_RESERVED,
     },
 ];
 

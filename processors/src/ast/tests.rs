@@ -189,3 +189,132 @@ fn enclosing_spans_sweep() {
         vec![Some(0), Some(1), Some(0), Some(2), None, Some(3)]
     );
 }
+
+fn kinds_names(a: &super::FileAnalysis) -> Vec<(String, String)> {
+    a.symbols
+        .iter()
+        .map(|s| (s.kind.clone(), s.name.clone()))
+        .collect()
+}
+
+#[test]
+fn java_enum_types_are_classes() {
+    let a = run(
+        "java",
+        "/** Colours. */\npublic enum Color {\n  RED, GREEN;\n  Color next() { return RED; }\n}\nclass Holder { enum Inner { A } }\n",
+    );
+    assert_eq!(
+        names(&a),
+        vec![
+            ("class".into(), "Color".into()),
+            ("method".into(), "Color.next".into()),
+            ("class".into(), "Holder".into()),
+            ("class".into(), "Holder.Inner".into()),
+        ]
+    );
+    assert_eq!(a.symbols[0].doc.as_deref(), Some("Colours."));
+    assert_eq!(a.symbols[0].signature, "public enum Color");
+}
+
+#[test]
+fn java_annotation_types_and_their_elements() {
+    let a = run(
+        "java",
+        "/** Retries. */\n@Retention(RUNTIME)\npublic @interface Retry {\n  int times() default 3;\n  String reason();\n}\n",
+    );
+    assert_eq!(
+        names(&a),
+        vec![
+            ("interface".into(), "Retry".into()),
+            ("method".into(), "Retry.times".into()),
+            ("method".into(), "Retry.reason".into()),
+        ]
+    );
+    assert_eq!(a.symbols[1].signature, "int times() default 3;");
+}
+
+#[test]
+fn c_enums_named_and_typedef_named() {
+    let a = run(
+        "c",
+        "enum mode { A, B };\ntypedef enum { X, Y } kind_t;\nvoid f(void) { enum local { L } l = L; }\n",
+    );
+    assert_eq!(
+        kinds_names(&a),
+        vec![
+            ("type".into(), "mode".into()),
+            ("type".into(), "kind_t".into()),
+            ("function".into(), "f".into()),
+            ("type".into(), "local".into()),
+        ]
+    );
+}
+
+#[test]
+fn c_typedefs_of_function_pointers_and_other_declarators() {
+    let a = run(
+        "c",
+        r#"/* Handles one event. */
+typedef int (*handler_t)(int event);
+typedef void *(*alloc_fn)(size_t size);
+typedef void (callback_t)(void *ud);
+typedef int (*table_t[4])(int);
+typedef const char *name_t;
+typedef unsigned char digest_t[32];
+"#,
+    );
+    assert_eq!(
+        kinds_names(&a),
+        vec![
+            ("type".into(), "handler_t".into()),
+            ("type".into(), "alloc_fn".into()),
+            ("type".into(), "callback_t".into()),
+            ("type".into(), "table_t".into()),
+            ("type".into(), "name_t".into()),
+            ("type".into(), "digest_t".into()),
+        ]
+    );
+    assert_eq!(a.symbols[0].doc.as_deref(), Some("Handles one event."));
+    assert_eq!(
+        a.symbols[0].signature,
+        "typedef int (*handler_t)(int event);"
+    );
+}
+
+#[test]
+fn c_keywords_never_name_a_definition() {
+    // The shape zlib, sqlite, aws-lc and librdkafka have: an if/else chain split by `#ifdef`,
+    // whose `else if (...) { ... }` tree-sitter-c reads as a function `if` returning `else`.
+    let a = run(
+        "c",
+        r#"int pick(int x) {
+    int y = 0;
+    if (x == 1) {
+        y = 1;
+    }
+#ifdef EXTRA
+    else if (x == 2) {
+        y = helper(2);
+    }
+#endif
+    return y;
+}
+"#,
+    );
+    assert_eq!(names(&a), vec![("function".into(), "pick".into())]);
+    assert_eq!(a.symbols[0].complexity, 2);
+    let helper = a.calls.iter().find(|c| c.callee == "helper").expect("call");
+    assert_eq!(helper.caller, Some(0));
+
+    // zlib-ng's `typedef uint64_t __attribute__ ((__may_alias__)) uint64a_t;`, which
+    // tree-sitter-c reads as a typedef of a function `__attribute__`.
+    let a = run(
+        "c",
+        "#ifdef MAY_ALIAS\ntypedef uint64_t __attribute__ ((__may_alias__)) word_t;\n#endif\n",
+    );
+    assert!(
+        a.symbols.iter().all(|s| s.name != "__attribute__"),
+        "{:?}",
+        names(&a)
+    );
+}

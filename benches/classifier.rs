@@ -64,24 +64,23 @@ fn changelog_set() -> Vec<(String, Example)> {
         .collect()
 }
 
+/// A corpus of the repository's `data/` folder (`read_corpus`'s format), by its path there.
+fn data_corpus(relative: &str) -> Vec<(String, Example)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    read_corpus(&text).0
+}
+
 /// The subjects of the training changelogs (`data/changelogs/changelogs.tsv`), lowercased.
 fn training_changelog() -> std::collections::HashSet<String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/changelogs/changelogs.tsv"
-    );
-    let text = std::fs::read_to_string(path).expect("data/changelogs/changelogs.tsv");
-    read_corpus(&text)
-        .0
+    data_corpus("data/changelogs/changelogs.tsv")
         .into_iter()
         .map(|(_, e)| e.subject.to_lowercase())
         .collect()
 }
 
 fn held_out_set() -> (Vec<(String, Example)>, usize) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/commits/conventional.tsv");
-    let text = std::fs::read_to_string(path).expect("data/commits/conventional.tsv");
-    let (corpus, _) = read_corpus(&text);
+    let corpus = data_corpus("data/commits/conventional.tsv");
     let total = corpus.len();
     let held = corpus
         .into_iter()

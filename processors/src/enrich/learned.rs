@@ -200,8 +200,10 @@ pub fn features(subject: &str, paths: &[&str]) -> Vec<String> {
     if let Some(rule) = by_paths(&files) {
         out.push(format!("rp:{rule}"));
     }
+    let mut kinds = Vec::new();
     for path in paths.iter().take(MAX_PATHS) {
         let lower = path.to_lowercase();
+        kinds.push(kinds_of(&lower));
         let mut segments = lower.split('/').peekable();
         while let Some(segment) = segments.next() {
             if segments.peek().is_some() {
@@ -221,7 +223,7 @@ pub fn features(subject: &str, paths: &[&str]) -> Vec<String> {
         out.push("nopaths".to_string());
     } else {
         out.push(format!("np:{}", paths.len().min(5)));
-        path_kinds(paths, &mut out);
+        path_kinds(&kinds, &mut out);
     }
     subject_shape(subject, words.len(), &mut out);
 
@@ -252,11 +254,10 @@ impl PathKind {
     }
 }
 
-/// The kinds of one path (a path may be several: `tests/fixtures.yml` is a test and a build
-/// file), or [`PathKind::Src`] when none of the others.
-fn kinds_of(path: &str) -> Vec<PathKind> {
-    let lower = path.to_lowercase();
-    let file = lower.rsplit('/').next().unwrap_or(&lower);
+/// The kinds of one path, lowercased (a path may be several: `tests/fixtures.yml` is a test
+/// and a build file), or [`PathKind::Src`] when none of the others.
+fn kinds_of(lower: &str) -> Vec<PathKind> {
+    let file = lower.rsplit('/').next().unwrap_or(lower);
     let dirs: Vec<&str> = lower.split('/').rev().skip(1).collect();
     let in_dir = |names: &[&str]| dirs.iter().any(|d| names.contains(d));
     let mut kinds = Vec::new();
@@ -311,11 +312,10 @@ fn kinds_of(path: &str) -> Vec<PathKind> {
     kinds
 }
 
-/// `k:<kind>` for every kind among the paths, `all:<kind>` for a kind every path has, and
-/// `mix:<kinds>` for the set of kinds (a commit touching source and tests reads differently
-/// from one touching source alone).
-fn path_kinds(paths: &[&str], out: &mut Vec<String>) {
-    let seen: Vec<Vec<PathKind>> = paths.iter().take(MAX_PATHS).map(|p| kinds_of(p)).collect();
+/// `k:<kind>` for every kind among the paths' ([`kinds_of`] each), `all:<kind>` for a kind
+/// every path has, and `mix:<kinds>` for the set of kinds (a commit touching source and tests
+/// reads differently from one touching source alone).
+fn path_kinds(seen: &[Vec<PathKind>], out: &mut Vec<String>) {
     let mut any: Vec<PathKind> = seen.iter().flatten().copied().collect();
     any.sort_unstable();
     any.dedup();
@@ -340,17 +340,17 @@ fn subject_shape(subject: &str, words: usize, out: &mut Vec<String>) {
     if version {
         out.push("ver".to_string());
     }
-    let lower: Vec<String> = subject
-        .split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect();
-    let from_to = lower.iter().position(|w| w == "from").is_some_and(|from| {
-        lower
-            .iter()
-            .skip(from + 2)
-            .position(|w| w == "to")
-            .is_some_and(|to| from + 2 + to + 1 < lower.len())
-    });
+    let words_of: Vec<&str> = subject.split_whitespace().collect();
+    let from_to = words_of
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("from"))
+        .is_some_and(|from| {
+            words_of
+                .iter()
+                .skip(from + 2)
+                .position(|w| w.eq_ignore_ascii_case("to"))
+                .is_some_and(|to| from + 2 + to + 1 < words_of.len())
+        });
     if from_to {
         out.push("fromto".to_string());
     }

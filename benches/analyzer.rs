@@ -2,14 +2,24 @@
 //! the Python files of the machine's Python standard library, the Rust sources in cargo's
 //! registry source cache, the Java sources of a JDK's `src.zip` (`java.base/java/**`, unpacked
 //! once into the temporary directory) and the C sources of the `-sys` crates (and `ring`) in
-//! that cache. A corpus with no files on the machine is left out.
+//! that cache; C++ and Ruby from checkouts of real projects given on the command line (or in
+//! `TRIBUTARY_BENCH_CPP` and `TRIBUTARY_BENCH_RUBY`), as measured on RocksDB and RuboCop:
+//!
+//! ```text
+//! git clone --depth 1 https://github.com/facebook/rocksdb /tmp/corpus/rocksdb
+//! git clone --depth 1 https://github.com/rubocop/rubocop /tmp/corpus/rubocop
+//! ```
+//!
+//! A corpus with no files on the machine is left out.
 //!
 //! - accuracy: per file, the function/class/method names the analyzer finds against Universal
 //!   Ctags' (Jaccard agreement of the two name sets, averaged over files; precision and recall);
 //! - speed: files/s and MB/s of the analyzer, of a bare tree-sitter parse (the ceiling), and of
 //!   `ctags` on the same files, timed in the same run.
 //!
-//! `cargo bench --bench analyzer -- [--max-files N]`
+//! `cargo bench --profile dev --bench analyzer -- [--max-files N] [--cpp-corpus DIR]
+//! [--ruby-corpus DIR]` (`.cc`, `.cpp` and `.cxx` files of the C++ directory, `.rb` of the Ruby
+//! one, outside `test` and `tests` folders)
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -26,7 +36,7 @@ struct Corpus {
     files: Vec<PathBuf>,
 }
 
-fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>, max: usize) {
+fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>, max: usize) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -42,9 +52,9 @@ fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>, max: usize) {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             if name != "test" && name != "tests" && !name.starts_with('.') {
-                walk(&p, ext, out, max);
+                walk(&p, exts, out, max);
             }
-        } else if p.extension().is_some_and(|e| e == ext) {
+        } else if p.extension().is_some_and(|e| exts.iter().any(|x| e == *x)) {
             out.push(p);
         }
     }
@@ -119,7 +129,7 @@ fn c_sources(max: usize) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for dir in crates {
         let mut files = Vec::new();
-        walk(&dir, "c", &mut files, share);
+        walk(&dir, &["c"], &mut files, share);
         files.retain(|f| std::fs::metadata(f).is_ok_and(|m| m.len() <= 1_000_000));
         out.extend(files);
     }
@@ -159,8 +169,44 @@ fn java_sources(max: usize) -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(&root, "java", &mut out, max);
+    walk(&root, &["java"], &mut out, max);
     out
+}
+
+/// A corpus directory given as `--<flag> DIR`, or else in the environment variable `var`.
+fn corpus_dir(argv: &[String], flag: &str, var: &str) -> Option<PathBuf> {
+    argv.windows(2)
+        .find(|w| w[0] == flag)
+        .map(|w| PathBuf::from(&w[1]))
+        .or_else(|| std::env::var_os(var).map(PathBuf::from))
+}
+
+/// The files of `dir` (if given) with one of `exts`, up to `max`.
+fn corpus_files(dir: Option<PathBuf>, exts: &[&str], max: usize) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(dir) = dir {
+        walk(&dir, exts, &mut out, max);
+    }
+    out
+}
+
+/// One spelling of a C++ operator's name: ctags writes `operator ==` and `operator []`, the
+/// source (and so the analyzer) mostly `operator==`; `operator new` and `operator bool` keep
+/// their space.
+fn normalized(name: &str) -> String {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    match name.strip_prefix("operator") {
+        // An identifier that begins so (`operators`).
+        Some(rest) if rest.starts_with(ident) => name.to_string(),
+        Some(rest) if rest.trim_start().starts_with(ident) => {
+            format!(
+                "operator {}",
+                rest.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
+        }
+        Some(rest) => format!("operator{}", rest.split_whitespace().collect::<String>()),
+        None => name.to_string(),
+    }
 }
 
 /// ctags' names per file, restricted to `kinds`.
@@ -201,7 +247,7 @@ fn ctags_names(c: &Corpus) -> HashMap<PathBuf, BTreeSet<String>> {
             names
                 .entry(PathBuf::from(path))
                 .or_default()
-                .insert(name.to_string());
+                .insert(normalized(name));
         }
     }
     names
@@ -222,10 +268,10 @@ fn main() {
         .unwrap_or(2000usize);
 
     let mut py = Vec::new();
-    walk(&python_stdlib(), "py", &mut py, max);
+    walk(&python_stdlib(), &["py"], &mut py, max);
     let mut rs = Vec::new();
     for dir in cargo_sources() {
-        walk(&dir, "rs", &mut rs, max);
+        walk(&dir, &["rs"], &mut rs, max);
         if rs.len() >= max {
             break;
         }
@@ -266,6 +312,36 @@ fn main() {
             ctags_kinds: &["function", "struct", "union", "enum", "typedef"],
             our_kinds: &["function", "class", "type"],
             files: c_sources(max),
+        },
+        Corpus {
+            language: "cpp",
+            ctags_language: "C++",
+            ctags_kinds: &[
+                "function",
+                "class",
+                "struct",
+                "union",
+                "enum",
+                "typedef",
+                "namespace",
+            ],
+            our_kinds: &["function", "method", "class", "type", "module"],
+            files: corpus_files(
+                corpus_dir(&argv, "--cpp-corpus", "TRIBUTARY_BENCH_CPP"),
+                &["cc", "cpp", "cxx"],
+                max,
+            ),
+        },
+        Corpus {
+            language: "ruby",
+            ctags_language: "Ruby",
+            ctags_kinds: &["class", "module", "method", "singletonMethod"],
+            our_kinds: &["class", "module", "method"],
+            files: corpus_files(
+                corpus_dir(&argv, "--ruby-corpus", "TRIBUTARY_BENCH_RUBY"),
+                &["rb"],
+                max,
+            ),
         },
     ];
 
@@ -321,7 +397,7 @@ fn main() {
                         .symbols
                         .iter()
                         .filter(|s| c.our_kinds.contains(&s.kind.as_str()))
-                        .map(|s| s.name.clone())
+                        .map(|s| normalized(&s.name))
                         .collect();
                     (p.clone(), names)
                 })

@@ -2,7 +2,8 @@
 //! commits topic of N synthetic commit events (default 100,000, two files each) is replayed
 //! into a fresh PostgreSQL read model and into a fresh graph (a private kglite server through
 //! the Bolt bridge), and the PostgreSQL rate is set against a plain `COPY` of the same rows
-//! into empty tables of the same shape, measured in the same run (the ceiling).
+//! into empty tables of the same shape, measured in the same run (the ceiling); the graph's
+//! rate is also set against PostgreSQL's (issue 15's goal: at least 0.25x).
 //!
 //! `cargo bench --bench replay -- [--commits N]`
 
@@ -147,17 +148,18 @@ async fn main() -> anyhow::Result<()> {
     let pg = rate(pg_secs);
     let copy = rate(copy_secs);
     println!("\nReplay of {n} commit events (two files each)\n");
-    println!("| measure | seconds | commits/s | vs COPY |");
-    println!("|---|---|---|---|");
-    println!("| COPY of the same rows ({copy_rows} rows: commits + commit_files) | {copy_secs:.2} | {copy:.0} | 1.00x |");
+    println!("| measure | seconds | commits/s | vs COPY | vs replay postgres |");
+    println!("|---|---|---|---|---|");
+    println!("| COPY of the same rows ({copy_rows} rows: commits + commit_files) | {copy_secs:.2} | {copy:.0} | 1.00x | |");
     println!(
-        "| replay postgres (decode + project + offsets, blue/green) | {pg_secs:.2} | {pg:.0} | {:.3}x |",
+        "| replay postgres (decode + project + offsets, blue/green) | {pg_secs:.2} | {pg:.0} | {:.3}x | 1.00x |",
         pg / copy
     );
+    let graph = rate(graph_secs);
     println!(
-        "| replay neo4j (kglite through the Bolt bridge) | {graph_secs:.2} | {:.0} | {:.3}x |",
-        rate(graph_secs),
-        rate(graph_secs) / copy
+        "| replay neo4j (kglite through the Bolt bridge, batches of 500 as UNWIND rows) | {graph_secs:.2} | {graph:.0} | {:.3}x | {:.3}x |",
+        graph / copy,
+        graph / pg
     );
 
     for schema in [config.schema.as_str(), copy_schema.as_str()] {

@@ -32,6 +32,9 @@ export TRIBUTARY_KAFKA_PRODUCER_OPTIONS=${TRIBUTARY_KAFKA_PRODUCER_OPTIONS:-max.
 export TRIBUTARY_LLM_PROVIDER=${TRIBUTARY_LLM_PROVIDER:-openai}
 export TRIBUTARY_LLM_URL=${TRIBUTARY_LLM_URL:-http://127.0.0.1:${TRIBUTARY_MODEL_PORT:-8090}}
 export TRIBUTARY_LLM_MODEL=${TRIBUTARY_LLM_MODEL:-smollm2-135m-instruct}
+# As many requests in flight as the local server decodes at once (serve.py --parallel, 2): a request
+# waiting in the server's queue spends its TRIBUTARY_LLM_TIMEOUT_MS there.
+export TRIBUTARY_LLM_CONCURRENCY=${TRIBUTARY_LLM_CONCURRENCY:-2}
 
 exec target/release/tributary up --repo . \
   --mirrors "${TRIBUTARY_HOME:-$HOME/.tributary}/mirrors" \

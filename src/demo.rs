@@ -26,6 +26,8 @@ const POLL_INTERVAL: Duration = Duration::from_millis(500);
 const ENRICHMENT_WAIT: Duration = Duration::from_secs(120);
 /// Enriched commits the demo shows.
 const ENRICHMENTS_SHOWN: usize = 3;
+/// Commits of the demo's repository read when looking for enriched ones.
+const DEMO_MAX_COMMITS: usize = 5_000;
 
 /// An item of `GET /repos/{owner}/{name}/commits`.
 #[derive(Deserialize)]
@@ -51,10 +53,12 @@ struct Enrichment {
     offline: bool,
 }
 
-/// One page of a list route: `{"items": [...]}`.
+/// One page of a list route: `{"items": [...], "next_cursor": ...}`.
 #[derive(Deserialize)]
 struct Page<T> {
     items: Vec<T>,
+    #[serde(default)]
+    next_cursor: Option<String>,
 }
 
 /// An item of `GET /repos`.
@@ -344,22 +348,46 @@ async fn show_read_model(api: &Api<'_>) {
     }
 }
 
-/// Prints a few enriched commits of `repo` among its newest fifty: with a model configured,
-/// the model's answers (the offline ones only if none came within [`ENRICHMENT_WAIT`]).
+/// Prints a few enriched commits of `repo`, looking from its oldest commit on (the order a
+/// backfill emits them and the enricher answers them, so the first answers are found at once):
+/// with a model configured, the model's answers (the offline ones only if none came within
+/// [`ENRICHMENT_WAIT`]).
 async fn show_enrichments(api: &Api<'_>, repo: &str, model: bool) {
-    let Ok(page) = api
-        .get::<Page<CommitRef>>(&format!("/repos/{repo}/commits?limit=50"))
-        .await
-    else {
-        return;
-    };
+    let mut commits: Vec<CommitRef> = Vec::new();
+    let mut cursor: Option<String> = None;
+    // Newest first, a page at a time; the demo's repository has at most a few thousand commits.
+    while commits.len() < DEMO_MAX_COMMITS {
+        let path = match &cursor {
+            Some(c) => format!("/repos/{repo}/commits?limit=100&cursor={c}"),
+            None => format!("/repos/{repo}/commits?limit=100"),
+        };
+        let Ok(page) = api.get::<Page<CommitRef>>(&path).await else {
+            break;
+        };
+        commits.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    commits.reverse();
     let started = std::time::Instant::now();
     let mut shown: Vec<(CommitDetail, Enrichment)> = Vec::new();
     let mut offline: Vec<(CommitDetail, Enrichment)> = Vec::new();
-    while shown.len() < ENRICHMENTS_SHOWN && started.elapsed() < ENRICHMENT_WAIT {
-        for c in &page.items {
-            if shown.len() >= ENRICHMENTS_SHOWN || shown.iter().any(|(d, _)| d.sha == c.sha) {
-                continue;
+    let mut answered: std::collections::HashSet<String> = std::collections::HashSet::new();
+    while shown.len() < ENRICHMENTS_SHOWN
+        && answered.len() < commits.len()
+        && started.elapsed() < ENRICHMENT_WAIT
+    {
+        // The first commits without an answer yet and a few after them: answers come in order.
+        let pending: Vec<&CommitRef> = commits
+            .iter()
+            .filter(|c| !answered.contains(&c.sha))
+            .take(ENRICHMENTS_SHOWN * 4)
+            .collect();
+        for c in pending {
+            if shown.len() >= ENRICHMENTS_SHOWN {
+                break;
             }
             let Ok(mut detail) = api
                 .get::<CommitDetail>(&format!("/commits/{}", c.sha))
@@ -367,13 +395,16 @@ async fn show_enrichments(api: &Api<'_>, repo: &str, model: bool) {
             else {
                 continue;
             };
-            match detail.enrichment.take() {
-                Some(e) if e.offline && model && offline.len() < ENRICHMENTS_SHOWN => {
+            let Some(e) = detail.enrichment.take() else {
+                continue;
+            };
+            answered.insert(c.sha.clone());
+            if e.offline && model {
+                if offline.len() < ENRICHMENTS_SHOWN {
                     offline.push((detail, e));
                 }
-                Some(e) if e.offline && model => {}
-                Some(e) => shown.push((detail, e)),
-                None => {}
+            } else {
+                shown.push((detail, e));
             }
         }
         if shown.len() < ENRICHMENTS_SHOWN {

@@ -4,7 +4,7 @@
 //! the offsets table included) and the graph's constraints and indexes.
 //!
 //! - [`postgres`]: repositories, commits, files, contributors, pushes, pull requests,
-//!   deployments, issues, releases, webhook deliveries and code analyses in PostgreSQL;
+//!   deployments, issues, releases, webhook deliveries, code analyses and READMEs in PostgreSQL;
 //! - [`neo4j`]: the code graph (commits, files, symbols, nesting, imports, calls) in Neo4j.
 //!
 //! A new projection is one more folder here implementing `Projector`, and one subcommand.

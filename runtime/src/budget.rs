@@ -10,6 +10,7 @@
 //! | a blob's content in a `blobs` event | 1 MiB (larger: size only, content skipped) | `TRIBUTARY_MAX_BLOB_BYTES` |
 //! | a commit's list of changed files | 10,000 entries (the rest counted) | `TRIBUTARY_MAX_COMMIT_FILES` |
 //! | a dead letter's copy of the record | the budget less [`ENVELOPE_BYTES`] (cut, marked) | — |
+//! | a consumer's micro-batch (processors and projections) | 64 MiB of payloads (and its record count) | — ([`crate::kafka::MAX_BATCH_BYTES`]) |
 //!
 //! A bound that does not fit in the budget (a body cap larger than the budget less the
 //! envelope, say) refuses the component's start with a message naming both variables.

@@ -445,8 +445,22 @@ pub enum Next {
     Shutdown,
 }
 
+/// Payload bytes a micro-batch grows to at most: a batch stops taking records once it holds
+/// this many (a thousand blobs of 1 MiB would otherwise be held, and decoded, at once). A record
+/// larger than this still makes a batch of its own.
+pub const MAX_BATCH_BYTES: usize = 64 * 1024 * 1024;
+
+/// Whether a batch of `records` records and `bytes` payload bytes takes no more.
+fn batch_full(records: usize, bytes: usize, max: usize) -> bool {
+    records >= max || bytes >= MAX_BATCH_BYTES
+}
+
+fn payload_len(r: &SourceRecord) -> usize {
+    r.payload.as_ref().map_or(0, Vec::len) + r.key.as_ref().map_or(0, Vec::len)
+}
+
 /// The next micro-batch: waits for one record, then takes what arrives within `wait`, up to
-/// `max`. With `idle`, gives up the wait for the first record after that long ([`Next::Idle`]:
+/// `max` records and [`MAX_BATCH_BYTES`]. With `idle`, gives up the wait for the first record after that long ([`Next::Idle`]:
 /// `recv` is cancellation safe), never a batch under way.
 pub async fn next_batch<C: ConsumerContext + 'static>(
     consumer: &StreamConsumer<C>,
@@ -471,10 +485,15 @@ pub async fn next_batch<C: ConsumerContext + 'static>(
         Err(e) => return Next::Failed(e),
     };
     let deadline = Instant::now() + wait;
-    while batch.len() < max {
+    let mut bytes: usize = batch.iter().map(payload_len).sum();
+    while !batch_full(batch.len(), bytes, max) {
         let left = deadline.saturating_duration_since(Instant::now());
         match tokio::time::timeout(left, consumer.recv()).await {
-            Ok(Ok(m)) => batch.push(detach(&m)),
+            Ok(Ok(m)) => {
+                let record = detach(&m);
+                bytes += payload_len(&record);
+                batch.push(record);
+            }
             _ => break,
         }
     }
@@ -484,6 +503,15 @@ pub async fn next_batch<C: ConsumerContext + 'static>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_is_full_by_records_or_by_bytes() {
+        assert!(!batch_full(1, 1024, 1000));
+        assert!(batch_full(1000, 1024, 1000));
+        // Sixty-four blobs of 1 MiB end a batch of a thousand records.
+        assert!(batch_full(64, 64 * 1024 * 1024, 1000));
+        assert!(!batch_full(63, 63 * 1024 * 1024, 1000));
+    }
 
     #[test]
     fn producer_options_reach_librdkafka_which_names_an_unknown_one() {

@@ -1,5 +1,6 @@
 //! Language detection from a path: the values of the `language` fields of commits and blobs.
-//! One table; add a row to teach it a language.
+//! One table; add a row to teach it a language. Also which paths are READMEs (the PostgreSQL
+//! projection keeps their text, the documentation page opens with the root one).
 
 /// (file extension or exact file name, language).
 const TABLE: &[(&str, &str)] = &[
@@ -26,8 +27,14 @@ const TABLE: &[(&str, &str)] = &[
     ("cxx", "cpp"),
     ("hpp", "cpp"),
     ("hh", "cpp"),
+    ("hxx", "cpp"),
+    ("h++", "cpp"),
     ("cs", "csharp"),
     ("rb", "ruby"),
+    ("rake", "ruby"),
+    ("gemspec", "ruby"),
+    ("Rakefile", "ruby"),
+    ("Gemfile", "ruby"),
     ("php", "php"),
     ("swift", "swift"),
     ("sh", "shell"),
@@ -60,6 +67,25 @@ pub fn detect(path: &str) -> Option<&'static str> {
         .map(|(_, lang)| *lang)
 }
 
+/// File names of a README (compared case-insensitively), in the order a documentation page
+/// prefers them when one folder holds several.
+pub const README_NAMES: &[&str] = &[
+    "README.md",
+    "README.markdown",
+    "README",
+    "README.rst",
+    "README.txt",
+];
+
+/// Where `path`'s file name (at any depth) stands in [`README_NAMES`]; `None` when it is not a
+/// README.
+pub fn readme_rank(path: &str) -> Option<usize> {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    README_NAMES
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(file))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +97,19 @@ mod tests {
         assert_eq!(detect("Dockerfile"), Some("dockerfile"));
         assert_eq!(detect("a/b/LICENSE"), None);
         assert_eq!(detect("x.PY"), Some("python"));
+        assert_eq!(detect("include/a.h++"), Some("cpp"));
+        assert_eq!(detect("src/a.h"), Some("c"));
+        assert_eq!(detect("Gemfile"), Some("ruby"));
+    }
+
+    #[test]
+    fn readmes_at_any_depth_in_any_case() {
+        assert_eq!(readme_rank("README.md"), Some(0));
+        assert_eq!(readme_rank("docs/readme.MD"), Some(0));
+        assert_eq!(readme_rank("a/b/Readme"), Some(2));
+        assert_eq!(readme_rank("README.txt"), Some(4));
+        assert_eq!(readme_rank("README.md.orig"), None);
+        assert_eq!(readme_rank("NOT_README.md"), None);
+        assert_eq!(readme_rank("readme/index.md"), None);
     }
 }

@@ -218,6 +218,17 @@ async fn documentation_pages_show_symbols_links_and_search_in_chromium() {
                 "app/main.py",
                 "from app.util import helper\n\n\ndef start():\n    return helper(1)\n\n\nclass Service:\n    def run(self):\n        return start()\n",
             ),
+            // A folder importing another: an edge of the module diagram.
+            (
+                "app/cli/run.py",
+                "import sys\nfrom app.util import helper\n\nprint(helper(len(sys.argv)))\n",
+            ),
+            (
+                "README.md",
+                "# Docs demo & <friends>\n\nStart at [the service](app/main.py). \
+                 <script>document.title = 'pwned'</script>\n\n<div onclick=\"x()\">raw</div>\n",
+            ),
+            ("config.yml", "name: demo\nsteps:\n  - run: test\n"),
         ],
         "docs <demo>",
     );
@@ -237,6 +248,19 @@ async fn documentation_pages_show_symbols_links_and_search_in_chromium() {
                 == 4
         })
     })
+    .await;
+    // The README comes from `blobs`, the files' line counts from their analyses.
+    wait_until(
+        Duration::from_secs(60),
+        "the README and every analysis",
+        || async {
+            let (_, body) = env.get(api, "/docs/acme/docs?format=json").await;
+            body["overview"]["readme_html"].is_string()
+                && body["files"]
+                    .as_array()
+                    .is_some_and(|files| files.iter().all(|f| f["lines"].is_i64()))
+        },
+    )
     .await;
 
     // JSON: the same model the page is rendered from.
@@ -261,7 +285,67 @@ async fn documentation_pages_show_symbols_links_and_search_in_chromium() {
         by_name("Service.run")["callees"][0]["qualified_name"],
         "start"
     );
-    assert_eq!(page["modules"][0]["module"], "app");
+    let modules: Vec<&str> = page["modules"]
+        .as_array()
+        .expect("modules")
+        .iter()
+        .filter_map(|m| m["module"].as_str())
+        .collect();
+    assert_eq!(modules, vec![".", "app", "app/cli"]);
+    // The overview: the README (escaped), the diagram's edge, the most called.
+    let overview = &page["overview"];
+    assert_eq!(overview["readme_path"], "README.md");
+    let readme = overview["readme_html"].as_str().expect("readme html");
+    assert!(
+        readme.contains("<h1>Docs demo &amp; &lt;friends&gt;</h1>"),
+        "{readme}"
+    );
+    assert!(readme.contains("&lt;script&gt;document.title"), "{readme}");
+    assert!(
+        !readme.contains("<script") && !readme.contains("<div"),
+        "{readme}"
+    );
+    assert!(
+        readme.contains("<a href=\"#file-app/main.py\">the service</a>"),
+        "{readme}"
+    );
+    let edges = overview["modules"]["edges"].as_array().expect("edges");
+    assert!(
+        edges
+            .iter()
+            .any(|e| e["from"] == "app/cli" && e["to"] == "app"),
+        "{edges:?}"
+    );
+    assert!(
+        overview["modules"]["external_imports"].as_u64() >= Some(1),
+        "sys"
+    );
+    assert_eq!(overview["most_called"][0]["symbol"]["id"], helper["id"]);
+    assert_eq!(overview["most_called"][0]["callers"], 1);
+    // Code files first (one with no definitions, but parsed, among them), then the others,
+    // each with its real line count.
+    let files: Vec<(&str, bool, i64)> = page["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or_default(),
+                f["code"].as_bool().unwrap_or_default(),
+                f["lines"].as_i64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        vec![
+            ("app/main.py", true, 10),
+            ("app/util.py", true, 3),
+            ("app/cli/run.py", true, 4),
+            ("README.md", false, 5),
+            ("config.yml", false, 3),
+        ]
+    );
     assert_eq!(env.get(api, "/docs/acme/docs?format=pdf").await.0, 400);
     assert_eq!(env.get(api, "/docs/acme/nope").await.0, 404);
 
@@ -278,6 +362,57 @@ async fn documentation_pages_show_symbols_links_and_search_in_chromium() {
     }
     assert!(dom.contains("Adds one to x."));
     assert!(dom.contains("docs &lt;demo&gt;"), "text is escaped");
+    // The overview opens the page: the README's heading, its script shown and not run.
+    let readme = dom
+        .split("id=\"readme\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .expect("the README on the page");
+    assert!(
+        readme.contains("<h1>Docs demo &amp; &lt;friends&gt;</h1>"),
+        "{readme}"
+    );
+    assert!(readme.contains("&lt;script&gt;document.title"), "{readme}");
+    assert!(
+        !dom.contains("pwned</title>"),
+        "the README's script did not run"
+    );
+    assert!(dom.find("id=\"readme\"") < dom.find("id=\"search\""));
+    // The module diagram, inline: an arrow from app/cli to app, boxes for both.
+    let svg = dom
+        .split("<svg")
+        .nth(1)
+        .and_then(|rest| rest.split("</svg>").next())
+        .expect("an inline svg");
+    assert!(
+        svg.contains("data-from=\"app/cli\" data-to=\"app\""),
+        "{svg}"
+    );
+    for module in ["app", "app/cli"] {
+        assert!(svg.contains(&format!("data-module=\"{module}\"")), "{svg}");
+    }
+    // The most called, linked to its entry.
+    let most_called = dom
+        .split("class=\"most-called\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
+        .expect("the most called");
+    assert!(
+        most_called.contains(&format!(
+            "href=\"#sym-{}\"",
+            helper["id"].as_str().expect("id")
+        )),
+        "{most_called}"
+    );
+    // Code files before the others; YAML and Markdown with their real line counts.
+    let section = |path: &str| {
+        dom.find(&format!("id=\"file-{path}\""))
+            .unwrap_or_else(|| panic!("{path}'s section"))
+    };
+    assert!(section("app/cli/run.py") < section("README.md"));
+    assert!(section("app/util.py") < section("config.yml"));
+    assert!(dom.contains("yaml, 3 lines"), "YAML counted");
+    assert!(dom.contains("markdown, 5 lines"), "Markdown counted");
     // The callers link of `helper` leads to `start`'s entry.
     let helper_anchor = format!("sym-{}", helper["id"].as_str().expect("id"));
     let start_anchor = format!("sym-{}", start["id"].as_str().expect("id"));

@@ -82,13 +82,19 @@ struct Compiled {
     binary: Vec<bool>,
 }
 
-fn kind_table(language: &tree_sitter::Language, test: impl Fn(&str) -> bool) -> Vec<bool> {
+/// Kind ids whose kind passes `test`, among named kinds only when `named` (Ruby's `if` node is
+/// also its keyword token's kind).
+fn kind_table(
+    language: &tree_sitter::Language,
+    named: bool,
+    test: impl Fn(&str) -> bool,
+) -> Vec<bool> {
     (0..language.node_kind_count())
         .map(|id| {
-            u16::try_from(id)
-                .ok()
-                .and_then(|id| language.node_kind_for_id(id))
-                .is_some_and(&test)
+            u16::try_from(id).ok().is_some_and(|id| {
+                (!named || language.node_kind_is_named(id))
+                    && language.node_kind_for_id(id).is_some_and(&test)
+            })
         })
         .collect()
 }
@@ -104,9 +110,11 @@ fn compiled(spec: &'static LanguageSpec) -> Option<&'static Compiled> {
                 let compiled = match Query::new(&language, &source) {
                     Ok(query) => Some(Compiled {
                         query,
-                        decision: kind_table(&language, |k| s.decisions.contains(&k)),
-                        logical: kind_table(&language, |k| matches!(k, "&&" | "||" | "and" | "or")),
-                        binary: kind_table(&language, |k| {
+                        decision: kind_table(&language, true, |k| s.decisions.contains(&k)),
+                        logical: kind_table(&language, false, |k| {
+                            matches!(k, "&&" | "||" | "and" | "or")
+                        }),
+                        binary: kind_table(&language, false, |k| {
                             k.contains("binary") || k == "boolean_operator"
                         }),
                     }),
@@ -168,18 +176,23 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
 
     // Definitions and calls from the tags query.
     let names = queries.query.capture_names();
-    let mut defs: Vec<(Node<'_>, String, String)> = Vec::new(); // (node, kind, name)
+    // (node, kind, name, name as written with its scopes: `@qualified`)
+    let mut defs: Vec<(Node<'_>, String, String, Option<String>)> = Vec::new();
     let mut def_index: HashMap<usize, usize> = HashMap::new(); // node id -> defs index
     let mut calls: Vec<(Node<'_>, String)> = Vec::new();
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(&queries.query, root, source);
     while let Some(m) = matches.next() {
         let mut name = None;
+        let mut written = None;
         let mut role: Option<(&str, Node<'_>)> = None;
         for c in m.captures {
             let cap = names[c.index as usize];
             if cap == "name" {
                 name = Some(text(&c.node, source).to_string());
+            } else if cap == "qualified" {
+                let t = text(&c.node, source);
+                written = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
             } else if let Some(kind) = cap.strip_prefix("definition.") {
                 role = Some((kind, c.node));
             } else if cap == "reference.call" {
@@ -204,21 +217,21 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
                     Some(_) => {}
                     None => {
                         def_index.insert(node.id(), defs.len());
-                        defs.push((node, kind.to_string(), n));
+                        defs.push((node, kind.to_string(), n, written));
                     }
                 }
             }
             _ => {}
         }
     }
-    defs.sort_by_key(|(n, _, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    defs.sort_by_key(|(n, ..)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
     let spans: Vec<(usize, usize)> = defs
         .iter()
-        .map(|(n, _, _)| (n.start_byte(), n.end_byte()))
+        .map(|(n, ..)| (n.start_byte(), n.end_byte()))
         .collect();
     let parents = enclosing(&spans, &spans, true);
 
-    for (i, (node, kind, name)) in defs.iter().enumerate() {
+    for (i, (node, kind, name, written)) in defs.iter().enumerate() {
         let parent = parents[i];
         let mut kind = kind.clone();
         if kind == "function" {
@@ -229,10 +242,12 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
                 kind = "method".into();
             }
         }
-        let mut path = vec![name.clone()];
+        // A name written with its scopes (`Type::method` defined outside its class) stands for
+        // itself and those scopes.
+        let mut path = vec![written.as_ref().unwrap_or(name).clone()];
         let mut cur = parent;
         while let Some(p) = cur {
-            path.push(defs[p].2.clone());
+            path.push(defs[p].3.as_ref().unwrap_or(&defs[p].2).clone());
             cur = parents[p];
         }
         if parent.is_none() {
@@ -387,24 +402,32 @@ fn doc_comment(spec: &LanguageSpec, node: &Node<'_>, src: &[u8]) -> Option<Strin
     // Walk back over attributes to the comments directly above.
     let mut anchor = *node;
     let mut lines: Vec<String> = Vec::new();
-    let mut prev = node.prev_sibling();
+    let mut prev = before(node);
     while let Some(p) = prev {
         if matches!(
             p.kind(),
-            "attribute_item" | "decorator" | "marker_annotation" | "annotation"
+            "attribute_item"
+                | "decorator"
+                | "marker_annotation"
+                | "annotation"
+                | "template_parameter_list"
+                | "template"
         ) {
             anchor = p;
-            prev = p.prev_sibling();
+            prev = before(&p);
             continue;
         }
-        if is_comment(spec, &p) && p.end_position().row + 1 >= anchor.start_position().row {
+        if is_comment(spec, &p)
+            && p.end_position().row + 1 >= anchor.start_position().row
+            && starts_its_line(&p, src)
+        {
             let t = text(&p, src);
             if t.starts_with("//!") || t.starts_with("/*!") {
                 break; // inner docs belong to the enclosing item
             }
             lines.push(clean_comment(t));
             anchor = p;
-            prev = p.prev_sibling();
+            prev = before(&p);
             continue;
         }
         break;
@@ -415,6 +438,32 @@ fn doc_comment(spec: &LanguageSpec, node: &Node<'_>, src: &[u8]) -> Option<Strin
     lines.reverse();
     let doc = lines.join("\n").trim().to_string();
     (!doc.is_empty()).then_some(doc)
+}
+
+/// The node before `n`: its previous sibling or, when `n` opens its parent (a body without an
+/// opening token, as Ruby's, whose leading comments the grammar puts before it; a wrapper, as
+/// C++'s `template <...>`), the parent's.
+/// Whether only whitespace precedes `n` on its first line: a comment after code on its line
+/// (`class A { // note`) documents that line, not the definition below it.
+fn starts_its_line(n: &Node<'_>, src: &[u8]) -> bool {
+    let start = n.start_byte();
+    let line_start = start - n.start_position().column.min(start);
+    src.get(line_start..start)
+        .is_some_and(|lead| lead.iter().all(u8::is_ascii_whitespace))
+}
+
+fn before<'t>(n: &Node<'t>) -> Option<Node<'t>> {
+    let mut cur = *n;
+    loop {
+        if let Some(p) = cur.prev_sibling() {
+            return Some(p);
+        }
+        let parent = cur.parent()?;
+        if parent.start_byte() != cur.start_byte() {
+            return None;
+        }
+        cur = parent;
+    }
 }
 
 fn clean_comment(t: &str) -> String {
@@ -485,6 +534,23 @@ fn count_errors(root: Node<'_>) -> u32 {
         }
     }
     count
+}
+
+/// The size of a text file of a language the analyzer does not parse (YAML, Markdown, TOML,
+/// ...): its lines and blank lines; every other line counts as code (no comment syntax is
+/// assumed: `#` begins a comment in YAML and a heading in Markdown).
+pub fn text_metrics(source: &[u8]) -> Metrics {
+    let text = String::from_utf8_lossy(source);
+    let mut m = Metrics::default();
+    for l in text.lines() {
+        m.lines += 1;
+        if l.trim().is_empty() {
+            m.blank_lines += 1;
+        } else {
+            m.code_lines += 1;
+        }
+    }
+    m
 }
 
 /// Lines, blank lines, comment-only lines (by simple prefix rules) and code lines.

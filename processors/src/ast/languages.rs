@@ -1,6 +1,7 @@
 //! The language table: one row per language. Teaching the analyzer a language is one row here
 //! and an imports query in `queries/` (definitions and calls come from the grammar's own
-//! `tags.scm`, the convention GitHub's code navigation uses).
+//! `tags.scm`, the convention GitHub's code navigation uses, completed by an `*.extra-tags.scm`,
+//! or replaced by a `*.tags.scm` of ours where the grammar's is unusable: C, C++, Ruby).
 
 use tree_sitter::Language;
 
@@ -10,7 +11,9 @@ pub struct LanguageSpec {
     pub name: &'static str,
     /// The grammar.
     pub grammar: fn() -> Language,
-    /// Definitions (`@definition.*` with `@name`) and calls (`@reference.call` with `@name`).
+    /// Definitions (`@definition.*` with `@name`, and `@qualified` where the name is written with
+    /// its scopes: C++'s `Type::method` defined outside its class, Ruby's `class A::B`) and calls
+    /// (`@reference.call` with `@name`).
     pub tags: &'static [&'static str],
     /// Imports (`@import`).
     pub imports: &'static str,
@@ -94,6 +97,83 @@ const C_RESERVED: &[&str] = &[
     "__volatile__",
 ];
 
+/// C++'s keywords beyond C's ([`C_RESERVED`]; the alternative operator tokens too). Contextual
+/// keywords (`final`, `override`, `import`, `module`) stay out: they name real functions.
+const CPP_RESERVED: &[&str] = &[
+    "alignas",
+    "alignof",
+    "and",
+    "and_eq",
+    "bitand",
+    "bitor",
+    "bool",
+    "catch",
+    "char8_t",
+    "char16_t",
+    "char32_t",
+    "class",
+    "co_await",
+    "co_return",
+    "co_yield",
+    "compl",
+    "concept",
+    "const_cast",
+    "consteval",
+    "constexpr",
+    "constinit",
+    "decltype",
+    "delete",
+    "dynamic_cast",
+    "explicit",
+    "false",
+    "friend",
+    "mutable",
+    "namespace",
+    "new",
+    "noexcept",
+    "not",
+    "not_eq",
+    "nullptr",
+    "operator",
+    "or",
+    "or_eq",
+    "private",
+    "protected",
+    "public",
+    "reinterpret_cast",
+    "requires",
+    "static_assert",
+    "static_cast",
+    "template",
+    "this",
+    "thread_local",
+    "throw",
+    "true",
+    "try",
+    "typeid",
+    "typename",
+    "using",
+    "virtual",
+    "wchar_t",
+    "xor",
+    "xor_eq",
+];
+
+/// [`C_RESERVED`] and [`CPP_RESERVED`], as one list.
+const C_CPP_RESERVED: &[&str] = &{
+    let mut all = [""; C_RESERVED.len() + CPP_RESERVED.len()];
+    let mut i = 0;
+    while i < C_RESERVED.len() {
+        all[i] = C_RESERVED[i];
+        i += 1;
+    }
+    while i < all.len() {
+        all[i] = CPP_RESERVED[i - C_RESERVED.len()];
+        i += 1;
+    }
+    all
+};
+
 fn rust() -> Language {
     tree_sitter_rust::LANGUAGE.into()
 }
@@ -117,6 +197,12 @@ fn java() -> Language {
 }
 fn c() -> Language {
     tree_sitter_c::LANGUAGE.into()
+}
+fn cpp() -> Language {
+    tree_sitter_cpp::LANGUAGE.into()
+}
+fn ruby() -> Language {
+    tree_sitter_ruby::LANGUAGE.into()
 }
 
 const JS_DECISIONS: &[&str] = &[
@@ -267,6 +353,58 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         scopes: &[],
         separator: "::",
         reserved: C_RESERVED,
+    },
+    LanguageSpec {
+        name: "cpp",
+        grammar: cpp,
+        // The grammar's own tags.scm captures declarators only (as C's): see the query's header.
+        tags: &[include_str!("queries/cpp.tags.scm")],
+        imports: include_str!("queries/cpp.imports.scm"),
+        decisions: &[
+            "if_statement",
+            "for_statement",
+            "for_range_loop",
+            "while_statement",
+            "do_statement",
+            "case_statement",
+            "catch_clause",
+            "conditional_expression",
+        ],
+        comments: &["comment"],
+        // Namespaces are definitions (`module`), so `ns::Class::method` comes from the parents.
+        scopes: &[],
+        separator: "::",
+        reserved: C_CPP_RESERVED,
+    },
+    LanguageSpec {
+        name: "ruby",
+        grammar: ruby,
+        // The grammar's own tags.scm reads every identifier as a call: see the query's header.
+        tags: &[include_str!("queries/ruby.tags.scm")],
+        imports: include_str!("queries/ruby.imports.scm"),
+        decisions: &[
+            "if",
+            "elsif",
+            "unless",
+            "while",
+            "until",
+            "for",
+            "when",
+            "in_clause",
+            "rescue",
+            "conditional",
+            "if_modifier",
+            "unless_modifier",
+            "while_modifier",
+            "until_modifier",
+            "rescue_modifier",
+        ],
+        comments: &["comment"],
+        scopes: &[],
+        separator: "::",
+        // Any keyword can name a Ruby method (`def for(file)`, `object.class`), and the grammar
+        // does not misread keywords as names.
+        reserved: &[],
     },
 ];
 

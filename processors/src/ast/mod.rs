@@ -12,7 +12,7 @@ mod extract;
 mod languages;
 mod processor;
 
-pub use extract::{analyze, parse_only, Call, FileAnalysis, Metrics, Symbol};
+pub use extract::{analyze, parse_only, text_metrics, Call, FileAnalysis, Metrics, Symbol};
 pub use languages::{spec, LanguageSpec, LANGUAGES};
 pub use processor::{AstAnalyzer, ANALYZER_VERSION, MAX_ANALYSIS_BYTES};
 

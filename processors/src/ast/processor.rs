@@ -1,6 +1,6 @@
 //! The [`AstAnalyzer`] processor: `blobs` → `analysis`, one record per blob and analyzer version.
 
-use super::extract::{analyze, FileAnalysis};
+use super::extract::{analyze, text_metrics, FileAnalysis};
 use super::languages::spec;
 use tributary_runtime::dlq::SourceRecord;
 use tributary_runtime::processor::{Output, Processor};
@@ -12,7 +12,7 @@ use tributary_schemas::{
 
 /// Bump when extraction changes what it emits: every blob is then analyzed again, under new
 /// event ids.
-pub const ANALYZER_VERSION: &str = "tributary-ast/1";
+pub const ANALYZER_VERSION: &str = "tributary-ast/2";
 
 /// How many recently analyzed blob ids are remembered to skip repeats (a cache, not state:
 /// losing it only costs a re-analysis that yields the same event).
@@ -54,6 +54,9 @@ impl AstAnalyzer {
     }
 }
 
+/// Why a text file of a language without a parser has no definitions (its lines are counted).
+const LANGUAGE_NOT_ANALYZED: &str = "language not analyzed";
+
 /// The analysis event of a blob: analyzed, or skipped with the reason.
 pub fn analysis_of(blob: &BlobObserved) -> AnalysisProduced {
     let skip = if blob.binary {
@@ -61,12 +64,17 @@ pub fn analysis_of(blob: &BlobObserved) -> AnalysisProduced {
     } else if blob.truncated || blob.content.is_none() {
         Some("over the blob size cap")
     } else if blob.language.as_deref().and_then(spec).is_none() {
-        Some("language not analyzed")
+        Some(LANGUAGE_NOT_ANALYZED)
     } else {
         None
     };
     let analysis = match (skip, blob.language.as_deref().and_then(spec), &blob.content) {
         (None, Some(lang), Some(content)) => analyze(lang, content),
+        // Not parsed, but a text file all the same: its lines are real.
+        (Some(LANGUAGE_NOT_ANALYZED), _, Some(content)) => FileAnalysis {
+            metrics: text_metrics(content),
+            ..FileAnalysis::default()
+        },
         _ => FileAnalysis::default(),
     };
     let int = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
@@ -199,12 +207,12 @@ mod tests {
         assert_eq!(a.symbols[0].name, "f");
         assert_eq!(a.calls[0].caller, Some(0));
         assert_eq!(a.event_id, event_id::analysis("b1", ANALYZER_VERSION));
-        assert_eq!(
-            analysis_of(&blob("a.md", Some("markdown"), Some("# x")))
-                .skipped
-                .as_deref(),
-            Some("language not analyzed")
-        );
+        let md = analysis_of(&blob("a.md", Some("markdown"), Some("# x\n\ntext\n")));
+        assert_eq!(md.skipped.as_deref(), Some("language not analyzed"));
+        // Its lines are counted all the same; `#` is not taken for a comment.
+        assert_eq!((md.lines, md.blank_lines, md.code_lines), (3, 1, 2));
+        let yaml = analysis_of(&blob("ci.yml", None, Some("a: 1\nb:\n  - 2\n")));
+        assert_eq!(yaml.lines, 3);
         assert_eq!(
             analysis_of(&blob("big.rs", Some("rust"), None))
                 .skipped

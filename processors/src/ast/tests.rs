@@ -158,6 +158,22 @@ fn javascript_typescript_go_java_c() {
 }
 
 #[test]
+fn a_comment_after_code_on_its_line_documents_nothing_below() {
+    let a = run(
+        "rust",
+        "struct S; // trailing note\nfn f() {}\n\n/// Documented.\nfn g() {}\n",
+    );
+    let doc = |name: &str| {
+        a.symbols
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.doc.clone())
+    };
+    assert_eq!(doc("f"), None);
+    assert_eq!(doc("g").as_deref(), Some("Documented."));
+}
+
+#[test]
 fn broken_files_yield_what_was_recovered() {
     let a = run("rust", "fn ok() {}\nfn broken( {\nfn also_ok() { ok() }\n");
     assert!(a.error_count > 0);
@@ -317,4 +333,159 @@ fn c_keywords_never_name_a_definition() {
         "{:?}",
         names(&a)
     );
+}
+
+/// The caller of the first call of `callee`, if it is called.
+fn caller_of(a: &super::FileAnalysis, callee: &str) -> Option<Option<usize>> {
+    a.calls
+        .iter()
+        .find(|c| c.callee == callee)
+        .map(|c| c.caller)
+}
+
+#[test]
+fn cpp_namespaces_classes_methods_in_and_out_of_class() {
+    let a = run(
+        "cpp",
+        r#"#include <vector>
+#include "db/db.h"
+using namespace std;
+
+namespace store {
+namespace detail {
+/// A widget.
+class Widget : public Base {
+ public:
+  Widget(int size) : size_(size) {}
+  // Compares.
+  bool operator==(const Widget& o) const { return size_ == o.size_; }
+  int Grow(int by);
+  Widget(const Widget&) = delete;
+  struct Part { int n; };
+ private:
+  int size_;
+};
+}  // namespace detail
+
+// Grows by `by`.
+int detail::Widget::Grow(int by) {
+  for (int i = 0; i < by; i++) {
+    if (i > 3 && by < 10) { Log(i); } else { size_ += Next<int>(i); }
+  }
+  return size_;
+}
+
+/// Makes one.
+template <typename T>
+T* Make() { return new T(std::forward<int>(1)); }
+
+using Parts = std::vector<detail::Widget::Part>;
+}  // namespace store
+"#,
+    );
+    assert_eq!(
+        names(&a),
+        vec![
+            ("module".into(), "store".into()),
+            ("module".into(), "store::detail".into()),
+            ("class".into(), "store::detail::Widget".into()),
+            ("method".into(), "store::detail::Widget::Widget".into()),
+            ("method".into(), "store::detail::Widget::operator==".into()),
+            ("class".into(), "store::detail::Widget::Part".into()),
+            ("method".into(), "store::detail::Widget::Grow".into()),
+            ("function".into(), "store::Make".into()),
+            ("type".into(), "store::Parts".into()),
+        ]
+    );
+    assert_eq!(a.symbols[6].name, "Grow");
+    assert_eq!(a.symbols[2].doc.as_deref(), Some("A widget."));
+    assert_eq!(a.symbols[4].doc.as_deref(), Some("Compares."));
+    assert_eq!(a.symbols[6].doc.as_deref(), Some("Grows by `by`."));
+    assert_eq!(a.symbols[7].doc.as_deref(), Some("Makes one."));
+    assert_eq!(a.symbols[6].signature, "int detail::Widget::Grow(int by)");
+    assert_eq!(a.symbols[6].complexity, 4); // 1 + for + if + &&
+    assert_eq!(
+        a.imports,
+        vec![
+            "vector".to_string(),
+            "db/db.h".to_string(),
+            "std".to_string()
+        ]
+    );
+    let caller = |callee: &str| caller_of(&a, callee);
+    assert_eq!(caller("Log"), Some(Some(6)));
+    assert_eq!(caller("Next"), Some(Some(6)));
+    assert_eq!(caller("forward"), Some(Some(7)));
+}
+
+#[test]
+fn cpp_keywords_and_declarations_are_not_definitions() {
+    // Prototypes, `= default` and forward declarations have no body: not definitions (nor for
+    // Universal Ctags).
+    let a = run(
+        "cpp",
+        "class Fwd;\nstruct S {\n  S() = default;\n  void f();\n};\nvoid g();\n",
+    );
+    assert_eq!(names(&a), vec![("class".into(), "S".into())]);
+}
+
+#[test]
+fn ruby_modules_classes_methods_requires() {
+    let a = run(
+        "ruby",
+        r##"require "json"
+require_relative 'lib/store'
+require "#{dir}/dynamic"
+
+module Outer
+  # A widget.
+  # Holds a size.
+  class Store::Widget < Base
+    attr_reader :size
+
+    # Makes one.
+    def initialize(size)
+      @size = size
+      helper(size) if size > 3 && size < 10
+    end
+
+    def self.build(x) = new(x)
+
+    def valid?
+      return false unless @size
+      case @size
+      when 0 then false
+      when 1, 2 then true
+      else @size.positive? ? true : false
+      end
+    end
+  end
+end
+"##,
+    );
+    assert_eq!(
+        names(&a),
+        vec![
+            ("module".into(), "Outer".into()),
+            ("class".into(), "Outer::Store::Widget".into()),
+            ("method".into(), "Outer::Store::Widget::initialize".into()),
+            ("method".into(), "Outer::Store::Widget::build".into()),
+            ("method".into(), "Outer::Store::Widget::valid?".into()),
+        ]
+    );
+    assert_eq!(a.symbols[1].name, "Widget");
+    assert_eq!(
+        a.symbols[1].doc.as_deref(),
+        Some("A widget.\nHolds a size.")
+    );
+    assert_eq!(a.symbols[2].doc.as_deref(), Some("Makes one."));
+    assert_eq!(a.symbols[2].signature, "def initialize(size)");
+    assert_eq!(a.symbols[2].complexity, 3); // 1 + if + &&
+    assert_eq!(a.symbols[4].complexity, 5); // 1 + unless + when + when + ?:
+    assert_eq!(a.imports, vec!["json".to_string(), "lib/store".to_string()]);
+    let caller = |callee: &str| caller_of(&a, callee);
+    assert_eq!(caller("helper"), Some(Some(2)));
+    assert_eq!(caller("new"), Some(Some(3)));
+    assert_eq!(caller("positive?"), Some(Some(4)));
+    assert_eq!(caller("attr_reader"), Some(Some(1)));
 }

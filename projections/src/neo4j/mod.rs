@@ -10,7 +10,8 @@
 //!
 //! It offers the [`GraphProjection`] projector, its [`GraphProjectionConfig`], [`prepare`] (the
 //! constraints and indexes, [`SCHEMA`]) and the [`LABELS`] a namespace's copy consists of.
-//! Inside: `model` (keys and the rows one file's analysis becomes, pure), `apply` (the Cypher),
+//! Inside: `model` (keys and the rows one file's analysis becomes, pure), `apply` (the Cypher, a
+//! fixed number of `UNWIND` statements per batch),
 //! `config` (batch size).
 
 mod apply;
@@ -64,27 +65,26 @@ pub async fn prepare(store: &GraphStore) -> Result<(), neo4rs::Error> {
 #[derive(Debug, Clone, Default)]
 pub struct GraphProjection;
 
-async fn apply_record(
+/// Projects `records` in one go ([`apply::project`]): the commits and analyses among them,
+/// decoded; records of other types are counted and ignored.
+async fn apply_records(
     tx: &mut tributary_graph::GraphTx,
-    record: &ProjectedRecord,
-    affected: &mut apply::Affected,
+    records: &[ProjectedRecord],
 ) -> Result<(), RecordError> {
-    let d = &record.decoded;
     let poison = RecordError::poison_from::<tributary_schemas::CodecError>;
-    if d.is::<CommitObserved>() {
-        apply::commit(tx, &d.event::<CommitObserved>().map_err(poison)?, affected).await
-    } else if d.is::<AnalysisProduced>() {
-        apply::analysis(
-            tx,
-            &d.event::<AnalysisProduced>().map_err(poison)?,
-            affected,
-        )
-        .await
-    } else {
-        metrics::counter!("tributary_projection_ignored_total", "projection" => "neo4j")
-            .increment(1);
-        Ok(())
+    let (mut commits, mut analyses) = (Vec::new(), Vec::new());
+    for record in records {
+        let d = &record.decoded;
+        if d.is::<CommitObserved>() {
+            commits.push(d.event::<CommitObserved>().map_err(poison)?);
+        } else if d.is::<AnalysisProduced>() {
+            analyses.push(d.event::<AnalysisProduced>().map_err(poison)?);
+        } else {
+            metrics::counter!("tributary_projection_ignored_total", "projection" => "neo4j")
+                .increment(1);
+        }
     }
+    apply::project(tx, &commits, &analyses).await
 }
 
 impl Projector for GraphProjection {
@@ -104,21 +104,15 @@ impl Projector for GraphProjection {
         tx: &mut tributary_graph::GraphTx,
         record: &ProjectedRecord,
     ) -> Result<(), RecordError> {
-        let mut affected = apply::Affected::default();
-        apply_record(tx, record, &mut affected).await?;
-        apply::resolve_calls(tx, &affected).await
+        apply_records(tx, std::slice::from_ref(record)).await
     }
 
-    /// Records one by one, call resolution once for the whole batch.
+    /// The whole batch in a fixed number of statements (rows as `UNWIND` lists).
     async fn apply_batch(
         &self,
         tx: &mut tributary_graph::GraphTx,
         records: &[ProjectedRecord],
     ) -> Result<(), RecordError> {
-        let mut affected = apply::Affected::default();
-        for record in records {
-            apply_record(tx, record, &mut affected).await?;
-        }
-        apply::resolve_calls(tx, &affected).await
+        apply_records(tx, records).await
     }
 }

@@ -7,8 +7,8 @@
 //! - `Symbol`: `owner/name:path:kind:qualified name[:ordinal]`, and its public id `sid`
 //!   ([`tributary_schemas::event_id::symbol`]), which the query API uses in URLs.
 
-use std::collections::HashMap;
-use tributary_schemas::{event_id, AnalysisProduced};
+use std::collections::{BTreeMap, HashMap};
+use tributary_schemas::{event_id, AnalysisProduced, CommitObserved};
 
 /// Key of a commit node.
 pub fn commit_key(repository: &str, sha: &str) -> String {
@@ -130,6 +130,70 @@ pub fn file_graph(repository: &str, path: &str, analysis: &AnalysisProduced) -> 
     }
 }
 
+/// A path's state as of one commit: its blob (none when deleted) and language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileState {
+    /// Its repository.
+    pub repo: String,
+    /// Its path.
+    pub path: String,
+    /// The commit time it is as of.
+    pub ts: i64,
+    /// Its blob; none when deleted.
+    pub blob: Option<String>,
+    /// Whether the commit deleted it (or renamed it away).
+    pub deleted: bool,
+    /// Its language.
+    pub language: Option<String>,
+}
+
+/// Each path's newest state among `commits`, by file key: the state of the newest commit by
+/// commit time, and on a tie the later one in the list, as applying the commits one by one
+/// with `updated_at <= ts` leaves it. A rename also ends its old path.
+pub fn newest_states(commits: &[CommitObserved]) -> BTreeMap<String, FileState> {
+    let mut states: BTreeMap<String, FileState> = BTreeMap::new();
+    let mut keep = |key: String, state: FileState| {
+        if states.get(&key).is_none_or(|old| old.ts <= state.ts) {
+            states.insert(key, state);
+        }
+    };
+    for c in commits {
+        let repo = c.repository.as_str();
+        // A rename ends its old path first: a path the same commit adds or changes again
+        // (`git mv a b` and a new `a`) stays, as the commit's own entry for it says.
+        for f in &c.files {
+            if let (Some(old), "renamed") = (&f.old_path, f.status.as_str()) {
+                keep(
+                    file_key(repo, old),
+                    FileState {
+                        repo: repo.to_string(),
+                        path: old.clone(),
+                        ts: c.committed_at,
+                        blob: None,
+                        deleted: true,
+                        language: None,
+                    },
+                );
+            }
+        }
+        for f in &c.files {
+            let deleted = f.status == "deleted";
+            keep(
+                file_key(repo, &f.path),
+                FileState {
+                    repo: repo.to_string(),
+                    path: f.path.clone(),
+                    ts: c.committed_at,
+                    blob: if deleted { None } else { f.blob_id.clone() },
+                    deleted,
+                    language: f.language.clone(),
+                },
+            );
+        }
+    }
+    states
+}
+
 /// Where the calls to one name go: the one definition of that name in the repository, or,
 /// when there are none or several, the name itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,7 +215,7 @@ pub fn resolve(definitions: &[String]) -> CallTarget {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tributary_schemas::{CallSite, SymbolDefinition};
+    use tributary_schemas::{CallSite, FileChange, SymbolDefinition};
 
     fn def(kind: &str, name: &str, qn: &str, parent: Option<i32>) -> SymbolDefinition {
         SymbolDefinition {
@@ -243,6 +307,79 @@ mod tests {
             vec![("o/r:a.py:method:C.m".to_string(), "f".to_string())]
         );
         assert_eq!(g.imports, vec!["os".to_string(), "sys".to_string()]);
+    }
+
+    fn change(path: &str, status: &str, blob: Option<&str>, old: Option<&str>) -> FileChange {
+        FileChange {
+            path: path.into(),
+            old_path: old.map(str::to_string),
+            status: status.into(),
+            additions: 1,
+            deletions: 0,
+            binary: false,
+            blob_id: blob.map(str::to_string),
+            language: Some("python".into()),
+        }
+    }
+
+    fn commit(sha: &str, at: i64, files: Vec<FileChange>) -> CommitObserved {
+        CommitObserved {
+            event_id: sha.into(),
+            repository: "o/r".into(),
+            sha: sha.into(),
+            tree: "t".into(),
+            parents: vec![],
+            author_name: "A".into(),
+            author_email: "a@example.com".into(),
+            authored_at: at,
+            author_tz_offset_minutes: 0,
+            committer_name: "A".into(),
+            committer_email: "a@example.com".into(),
+            committed_at: at,
+            message: "m".into(),
+            files,
+            source: "backfill".into(),
+            committer_tz_offset_minutes: None,
+            files_total: None,
+        }
+    }
+
+    #[test]
+    fn a_batch_keeps_each_paths_newest_state() {
+        let states = newest_states(&[
+            commit("c2", 20, vec![change("a.py", "modified", Some("b2"), None)]),
+            // Older than c2: a.py stays at b2.
+            commit("c1", 10, vec![change("a.py", "modified", Some("b1"), None)]),
+            // A tie with c2: the later record wins, as one by one.
+            commit("c3", 20, vec![change("a.py", "modified", Some("b3"), None)]),
+            commit(
+                "c4",
+                30,
+                vec![
+                    change("new.py", "renamed", Some("b4"), Some("old.py")),
+                    change("gone.py", "deleted", None, None),
+                ],
+            ),
+        ]);
+        let blob = |k: &str| states.get(k).and_then(|s| s.blob.clone());
+        assert_eq!(blob("o/r:a.py"), Some("b3".into()));
+        assert_eq!(states["o/r:a.py"].ts, 20);
+        assert_eq!(blob("o/r:new.py"), Some("b4".into()));
+        assert!(states["o/r:old.py"].deleted && blob("o/r:old.py").is_none());
+        assert!(states["o/r:gone.py"].deleted);
+        assert_eq!(states.len(), 4);
+        // Renamed away and added again in the same commit: the new file stays.
+        let states = newest_states(&[commit(
+            "c5",
+            40,
+            vec![
+                change("a.py", "added", Some("b6"), None),
+                change("b.py", "renamed", Some("b5"), Some("a.py")),
+            ],
+        )]);
+        assert_eq!(states["o/r:a.py"].blob.as_deref(), Some("b6"));
+        assert!(!states["o/r:a.py"].deleted);
+        assert!(states["o/r:b.py"].blob.is_some());
     }
 
     #[test]

@@ -1,22 +1,24 @@
-//! The PostgreSQL projection: `webhooks.raw`, `activity`, `pushes`, `commits`, `analysis` and
-//! `enrichment` become the read model the query API serves.
+//! The PostgreSQL projection: `webhooks.raw`, `activity`, `pushes`, `commits`, `analysis`,
+//! `enrichment` and the READMEs of `blobs` become the read model the query API serves.
 //!
 //! It offers the [`PostgresProjection`] projector, its [`PostgresProjectionConfig`] (the schema
 //! it writes, batch size), [`migrate`] (the read model's schema, its offsets table included)
-//! and [`analyze`]. Inside: `apply` (one idempotent upsert per record type), `live` (what was
-//! just projected, announced on `<schema>_events` with NOTIFY), `dora` (deployments and the
-//! changes they shipped, derived at the end of each batch).
+//! and [`analyze`]. Inside: `apply` (one idempotent upsert per record type), `readme` (the text
+//! of README blobs, bounded; every other blob is read and left), `live` (what was just
+//! projected, announced on `<schema>_events` with NOTIFY), `dora` (deployments and the changes
+//! they shipped, derived at the end of each batch).
 //!
 //! Idempotency keys: commits by (repository, sha); pushes by delivery id; pull requests and issues
 //! by (repository, number), newest `updated_at` wins; deployments, statuses and releases by
 //! GitHub id; ref changes by event id; webhook deliveries by delivery id; analyses by blob id
 //! (a newer analyzer version replaces an older one); enrichments by (repository, sha), a model's
-//! answer preferred over the offline classifier's.
+//! answer preferred over the offline classifier's; READMEs by blob id.
 
 mod apply;
 mod config;
 mod dora;
 mod live;
+mod readme;
 
 pub use config::PostgresProjectionConfig;
 
@@ -28,8 +30,8 @@ use tributary_runtime::KafkaArgs;
 use tributary_runtime::RecordError;
 use tributary_schemas::live::LiveEvent;
 use tributary_schemas::{
-    ActivityObserved, AnalysisProduced, CommitObserved, EnrichmentProduced, Event, PushObserved,
-    WebhookReceived,
+    ActivityObserved, AnalysisProduced, BlobObserved, CommitObserved, EnrichmentProduced, Event,
+    PushObserved, WebhookReceived,
 };
 
 /// Runs the read model's migrations in the pool's schema: every table of the read model and
@@ -80,6 +82,9 @@ impl Projector for PostgresProjection {
             t.commits(),
             t.analysis(),
             t.enrichment(),
+            // Last: the offsets are kept per topic and partition, so a topic added to the list
+            // is read from its beginning while the others go on from their stored offsets.
+            t.blobs(),
         ]
     }
 
@@ -97,13 +102,15 @@ impl Projector for PostgresProjection {
         live::announce(conn, announcement.as_slice()).await
     }
 
-    /// Commits go through set-based statements; the rest (low volume) record by record.
+    /// Commits and READMEs go through set-based statements; the rest (low volume) record by
+    /// record.
     async fn apply_batch(
         &self,
         tx: &mut Transaction<'static, Postgres>,
         records: &[ProjectedRecord],
     ) -> Result<(), RecordError> {
         let mut commits = Vec::new();
+        let mut readmes = Vec::new();
         let mut announcements = Vec::new();
         let mut dora_repositories = BTreeSet::new();
         for record in records {
@@ -113,10 +120,17 @@ impl Projector for PostgresProjection {
                     .event::<CommitObserved>()
                     .map_err(RecordError::poison_from)?;
                 commits.push(commit);
+            } else if record.decoded.is::<BlobObserved>() {
+                let blob = record
+                    .decoded
+                    .event::<BlobObserved>()
+                    .map_err(RecordError::poison_from)?;
+                readmes.extend(readme::of(&blob, readme::MAX_README_BYTES));
             } else {
                 announcements.extend(apply_one(&mut *tx, record, &mut dora_repositories).await?);
             }
         }
+        readme::upsert(tx, &readmes).await?;
         apply::commits(tx, &commits).await?;
         dora_repositories.extend(commits.iter().map(|c| c.repository.clone()));
         for repository in &dora_repositories {
@@ -128,7 +142,7 @@ impl Projector for PostgresProjection {
     }
 }
 
-/// Applies one record and returns what to announce of it (nothing for raw webhooks and for
+/// Applies one record and returns what to announce of it (nothing for raw webhooks, blobs and
 /// record types this projection does not read); adds to `dora_repositories` the repository
 /// whose DORA rows it may change.
 async fn apply_one(
@@ -179,6 +193,12 @@ async fn apply_one(
         }
         WebhookReceived::RECORD_NAME => {
             apply::webhook(conn, &d.event::<WebhookReceived>().map_err(poison)?).await?;
+            return Ok(None);
+        }
+        BlobObserved::RECORD_NAME => {
+            let blob = d.event::<BlobObserved>().map_err(poison)?;
+            let kept = readme::of(&blob, readme::MAX_README_BYTES);
+            readme::upsert(conn, kept.as_slice()).await?;
             return Ok(None);
         }
         other => {

@@ -1,10 +1,19 @@
 //! `GET /docs/{owner}/{name}?at=<sha>&format=html|json`: documentation of a repository generated
-//! from its code model: modules (folders) and files, each definition with its signature, doc
-//! comment, source location, callers and callees (as links), and a search box.
+//! from its code model. It starts where a reader starts: an overview (the root README, rendered
+//! and escaped; the modules with their imports as a diagram; the most-called definitions), then
+//! the code files, then the other files; each definition with its signature, doc comment,
+//! source location, callers and callees (as links), and a search box.
 //!
 //! One model ([`DocPage`]) is built from the read model and rendered either as JSON or as one
 //! server-rendered HTML page with a few lines of script (the search filter, which `?q=` fills
-//! in on load); nothing to build.
+//! in on load); nothing to build. Inside: `overview` (what the page opens with), `markdown`
+//! (READMEs as escaped HTML), `diagram` (imports resolved to folders, laid out as inline SVG).
+
+mod diagram;
+mod markdown;
+mod overview;
+
+use overview::Overview;
 
 use crate::auth::BrowserReader;
 use crate::openapi::{Denied, NotFound};
@@ -72,6 +81,11 @@ pub struct FileDoc {
     pub language: Option<String>,
     /// Lines.
     pub lines: Option<i64>,
+    /// Why the analyzer did not parse it (binary, over the size cap, a language without a
+    /// parser), when it did not.
+    pub skipped: Option<String>,
+    /// A code file: it has definitions, or the analyzer parsed it. Code files come first.
+    pub code: bool,
     /// Its definitions, in source order.
     pub symbols: Vec<SymbolDoc>,
 }
@@ -96,9 +110,11 @@ pub struct DocPage {
     pub committed_at: DateTime<Utc>,
     /// Its subject.
     pub subject: String,
+    /// What the page opens with.
+    pub overview: Overview,
     /// Folders.
     pub modules: Vec<ModuleDoc>,
-    /// Files.
+    /// Files: code files first, then the others; in each, folder by folder, by path.
     pub files: Vec<FileDoc>,
 }
 
@@ -130,6 +146,7 @@ pub async fn build(state: &AppState, repo: &str, at: Option<&str>) -> Result<Doc
         head.ok_or_else(|| HttpError::not_found(format!("no commits of {repo}")))?;
     let tree = file_tree(state, repo, at).await?;
     let graph = call_graph_at(state, repo, at).await?;
+    let overview = overview::build(state, repo, at, &tree, &graph).await?;
     let mut by_path: BTreeMap<String, Vec<SymbolDoc>> = BTreeMap::new();
     for (id, s) in &graph.symbols {
         let text = |k: &str| s[k].as_str().unwrap_or_default().to_string();
@@ -157,30 +174,46 @@ pub async fn build(state: &AppState, repo: &str, at: Option<&str>) -> Result<Doc
     let mut modules: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for f in &tree {
         let path = f["path"].as_str().unwrap_or_default().to_string();
-        let module = path
-            .rsplit_once('/')
-            .map_or(".".to_string(), |(dir, _)| dir.to_string());
-        modules.entry(module).or_default().push(path.clone());
+        modules
+            .entry(diagram::folder(&path).to_string())
+            .or_default()
+            .push(path.clone());
         let mut symbols = by_path.remove(&path).unwrap_or_default();
         symbols.sort_by_key(|s| (s.start_line, s.end_line));
+        let lines = f["lines"].as_i64();
+        let skipped = f["skipped"].as_str().map(str::to_string);
         files.push(FileDoc {
             language: f["language"].as_str().map(str::to_string),
-            lines: f["lines"].as_i64(),
+            // Analyzed (it has an analysis) and not skipped: the analyzer parsed it.
+            code: !symbols.is_empty() || (lines.is_some() && skipped.is_none()),
+            lines,
+            skipped,
             path,
             symbols,
         });
     }
+    order_files(&mut files);
     Ok(DocPage {
         repository: repo.to_string(),
         sha,
         committed_at,
         subject,
+        overview,
         modules: modules
             .into_iter()
             .map(|(module, files)| ModuleDoc { module, files })
             .collect(),
         files,
     })
+}
+
+/// Code files first, then the others; in each, folder by folder (a folder's files together,
+/// as the navigation lists them), by path.
+fn order_files(files: &mut [FileDoc]) {
+    files.sort_by(|a, b| {
+        let key = |f: &FileDoc| (!f.code, diagram::folder(&f.path).to_string());
+        key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
+    });
 }
 
 /// `?at=&format=` of a documentation page.
@@ -265,7 +298,7 @@ pub async fn docs(
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (
                 header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
+                CONTENT_SECURITY_POLICY.as_str(),
             ),
         ],
         render(&page).into_string(),
@@ -277,6 +310,7 @@ const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:0;display:fl
 nav{width:18rem;height:100vh;overflow:auto;position:sticky;top:0;background:#f6f7f9;\
 padding:1rem;box-sizing:border-box;border-right:1px solid #ddd}\
 nav h2{font-size:.8rem;text-transform:uppercase;color:#666;margin:1rem 0 .2rem}\
+nav h3{font-size:.8rem;color:#555;margin:.6rem 0 .1rem;overflow-wrap:anywhere}\
 nav a{display:block;color:#234;text-decoration:none;font-size:.9rem;overflow-wrap:anywhere}\
 main{flex:1;padding:1rem 2rem;max-width:60rem}\
 input#search{width:100%;padding:.4rem;font-size:1rem;box-sizing:border-box}\
@@ -285,7 +319,22 @@ article.symbol{border-left:3px solid #9ab;padding:.2rem .8rem;margin:.8rem 0}\
 article.symbol:target{background:#fff7d6}\
 pre{background:#f3f3f3;padding:.4rem;overflow:auto;margin:.3rem 0}\
 .kind{font-size:.75rem;background:#e3e8ef;border-radius:3px;padding:0 .3rem;margin-right:.4rem}\
-.meta{color:#666;font-size:.85rem}.hidden{display:none}";
+.meta{color:#666;font-size:.85rem}.hidden{display:none}\
+section.overview{margin-bottom:1rem}.readme{border:1px solid #dde;padding:0 1rem;margin:.5rem 0}\
+.readme img{display:none}.diagram{overflow:auto;border:1px solid #dde;padding:.3rem}\
+svg.modules a:hover rect{fill:#dbe6f3}";
+
+/// The page's Content-Security-Policy: no script but its own one (allowed by its hash), so even
+/// a README whose escaping failed could run nothing; inline styles only.
+static CONTENT_SECURITY_POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(SCRIPT.as_bytes());
+    format!(
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+});
 
 const SCRIPT: &str = "const box=document.getElementById('search');\
 box.addEventListener('input',()=>{const q=box.value.trim().toLowerCase();\
@@ -320,6 +369,83 @@ fn link_list(label: &str, items: &[SymbolLink]) -> Markup {
     }
 }
 
+/// The navigation's entries: a heading per group (code, other files) and per folder, in the
+/// order of the page's files.
+fn nav(files: &[FileDoc]) -> Markup {
+    let mut entries = Vec::new();
+    let mut last: Option<(bool, &str)> = None;
+    for f in files {
+        let here = (f.code, diagram::folder(&f.path));
+        let new_group = last.map(|(code, _)| code) != Some(f.code);
+        entries.push((new_group, last != Some(here), here.1, f));
+        last = Some(here);
+    }
+    html! {
+        @for (new_group, new_folder, folder, f) in entries {
+            @if new_group {
+                h2 { @if f.code { "Code" } @else { "Other files" } }
+            }
+            @if new_folder { h3 { (folder) } }
+            a href={ "#file-" (f.path) } { (f.path.rsplit('/').next().unwrap_or(&f.path)) }
+        }
+    }
+}
+
+/// The overview: README, module diagram, most-called definitions.
+fn render_overview(page: &DocPage) -> Markup {
+    let o = &page.overview;
+    let m = &o.modules;
+    // A module's box leads to its first file on the page.
+    let first_file = |module: &str| -> String {
+        page.files
+            .iter()
+            .find(|f| diagram::folder(&f.path) == module)
+            .map_or_else(String::new, |f| format!("#file-{}", f.path))
+    };
+    html! {
+        section class="overview" id="overview" {
+            @if let (Some(path), Some(readme)) = (&o.readme_path, &o.readme_html) {
+                div class="readme" id="readme" data-path=(path) {
+                    // Rendered by `markdown::to_html` (raw HTML escaped) or escaped as text.
+                    (PreEscaped(readme))
+                    @if o.readme_truncated {
+                        p class="meta" { "(" (path) " is longer; this is its beginning.)" }
+                    }
+                }
+            }
+            h2 { "Modules" }
+            p class="meta" {
+                (m.total_modules) " folders"
+                @if m.nodes.len() < m.total_modules {
+                    "; the " (m.nodes.len()) " with most files are drawn"
+                }
+                ". An arrow: a file of one imports a file of the other"
+                @if m.external_imports > 0 {
+                    " (" (m.external_imports) " imports of libraries not drawn)"
+                }
+                "."
+            }
+            div class="diagram" { (diagram::render(m, &first_file)) }
+            @if !o.most_called.is_empty() {
+                h2 { "Most called" }
+                ol class="most-called" {
+                    @for c in &o.most_called {
+                        li {
+                            a href={ "#" (anchor(&c.symbol.id)) } title=(c.symbol.path) {
+                                (c.symbol.qualified_name)
+                            }
+                            span class="meta" {
+                                " · " (c.callers) @if c.callers == 1 { " caller" } @else { " callers" }
+                                " · " (c.symbol.path)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The page as HTML; every text is escaped by the template.
 pub fn render(page: &DocPage) -> Markup {
     let symbols: usize = page.files.iter().map(|f| f.symbols.len()).sum();
@@ -335,12 +461,8 @@ pub fn render(page: &DocPage) -> Markup {
             body {
                 nav {
                     strong { (page.repository) }
-                    @for m in &page.modules {
-                        h2 { (m.module) }
-                        @for f in &m.files {
-                            a href={ "#file-" (f) } { (f.rsplit('/').next().unwrap_or(f)) }
-                        }
-                    }
+                    a href="#overview" { "Overview" }
+                    (nav(&page.files))
                 }
                 main {
                     h1 { (page.repository) }
@@ -349,6 +471,7 @@ pub fn render(page: &DocPage) -> Markup {
                         " (" (page.committed_at.format("%Y-%m-%d %H:%M UTC")) "): "
                         (page.subject) ". " (page.files.len()) " files, " (symbols) " definitions."
                     }
+                    (render_overview(page))
                     input id="search" type="search" placeholder="Search definitions"
                         aria-label="Search definitions";
                     p id="count" class="meta" {}
@@ -357,7 +480,12 @@ pub fn render(page: &DocPage) -> Markup {
                             h2 { (f.path) }
                             p class="meta" {
                                 (f.language.as_deref().unwrap_or("unknown language"))
-                                @if let Some(lines) = f.lines { ", " (lines) " lines" }
+                                @match (f.lines, &f.skipped) {
+                                    // Nothing counted: say why rather than "0 lines".
+                                    (Some(0) | None, Some(why)) => { ", " (why) }
+                                    (Some(lines), _) => { ", " (lines) " lines" }
+                                    (None, None) => {}
+                                }
                             }
                             @for s in &f.symbols {
                                 article class="symbol" id=(anchor(&s.id))
@@ -389,44 +517,54 @@ pub fn render(page: &DocPage) -> Markup {
 
 #[cfg(test)]
 mod tests {
+    use super::overview::CalledSymbol;
     use super::*;
 
-    #[test]
-    fn text_is_escaped_and_links_point_at_entries() {
-        let page = DocPage {
+    fn file(path: &str, language: Option<&str>, lines: Option<i64>, code: bool) -> FileDoc {
+        FileDoc {
+            path: path.into(),
+            language: language.map(str::to_string),
+            lines,
+            skipped: (!code).then(|| "language not analyzed".to_string()),
+            code,
+            symbols: vec![],
+        }
+    }
+
+    fn page(files: Vec<FileDoc>, overview: Overview) -> DocPage {
+        DocPage {
             repository: "o/r".into(),
             sha: "abcdef1234567890".into(),
             committed_at: DateTime::<Utc>::default(),
             subject: "<script>alert(1)</script>".into(),
-            modules: vec![ModuleDoc {
-                module: ".".into(),
-                files: vec!["a.py".into()],
-            }],
-            files: vec![FileDoc {
+            overview,
+            modules: vec![],
+            files,
+        }
+    }
+
+    #[test]
+    fn text_is_escaped_and_links_point_at_entries() {
+        let mut a = file("a.py", Some("python"), Some(3), true);
+        a.symbols = vec![SymbolDoc {
+            id: "s1".into(),
+            kind: "function".into(),
+            name: "f".into(),
+            qualified_name: "f".into(),
+            signature: "def f(a<b):".into(),
+            doc: Some("Does \"f\".".into()),
+            start_line: 1,
+            end_line: 2,
+            complexity: 1,
+            callers: vec![SymbolLink {
+                id: "s2".into(),
+                qualified_name: "g".into(),
                 path: "a.py".into(),
-                language: Some("python".into()),
-                lines: Some(3),
-                symbols: vec![SymbolDoc {
-                    id: "s1".into(),
-                    kind: "function".into(),
-                    name: "f".into(),
-                    qualified_name: "f".into(),
-                    signature: "def f(a<b):".into(),
-                    doc: Some("Does \"f\".".into()),
-                    start_line: 1,
-                    end_line: 2,
-                    complexity: 1,
-                    callers: vec![SymbolLink {
-                        id: "s2".into(),
-                        qualified_name: "g".into(),
-                        path: "a.py".into(),
-                    }],
-                    callees: vec![],
-                    unresolved: vec!["print".into()],
-                }],
             }],
-        };
-        let html = render(&page).into_string();
+            callees: vec![],
+            unresolved: vec!["print".into()],
+        }];
+        let html = render(&page(vec![a], Overview::default())).into_string();
         assert!(!html.contains("<script>alert"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("def f(a&lt;b):"));
@@ -435,5 +573,104 @@ mod tests {
         assert!(html.contains("Also calls: print"));
         assert!(html.contains("class=\"callers\" href=\"#sym-s2\""));
         assert!(html.contains("data-name=\"f\""));
+    }
+
+    #[test]
+    fn the_overview_escapes_the_readme_and_module_names() {
+        let files = vec![
+            file("a<b>/x.py", Some("python"), Some(2), true),
+            file("lib/y.py", Some("python"), Some(2), true),
+        ];
+        let tree: Vec<(&str, Option<&str>)> = files
+            .iter()
+            .map(|f| (f.path.as_str(), f.language.as_deref()))
+            .collect();
+        let modules = diagram::module_graph(tree, &[("a<b>/x.py".into(), "lib.y".into())]);
+        let readme = "# Intro <script>alert('readme')</script>\n\n<iframe src=x></iframe>\n";
+        let overview = Overview {
+            readme_html: Some(overview::readme_html(
+                "README.md",
+                readme,
+                &Default::default(),
+            )),
+            readme_path: Some("README.md".into()),
+            readme_truncated: true,
+            modules,
+            most_called: vec![CalledSymbol {
+                symbol: SymbolLink {
+                    id: "s9".into(),
+                    qualified_name: "y<T>".into(),
+                    path: "lib/y.py".into(),
+                },
+                callers: 2,
+            }],
+        };
+        let html = render(&page(files, overview)).into_string();
+        assert!(!html.contains("<script>alert('readme')"), "{html}");
+        assert!(!html.contains("<iframe"), "{html}");
+        assert!(html.contains("<h1>Intro &lt;script&gt;alert('readme')&lt;/script&gt;</h1>"));
+        assert!(
+            html.contains("&lt;iframe src=x&gt;&lt;/iframe&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("README.md is longer"));
+        let svg = html
+            .split("<svg")
+            .nth(1)
+            .and_then(|s| s.split("</svg>").next())
+            .expect("an inline svg");
+        assert!(svg.contains(">a&lt;b&gt;</text>"), "{svg}");
+        assert!(!svg.contains("a<b>"), "{svg}");
+        assert!(
+            svg.contains("data-from=\"a&lt;b&gt;\" data-to=\"lib\""),
+            "{svg}"
+        );
+        assert!(svg.contains("href=\"#file-a&lt;b&gt;/x.py\""), "{svg}");
+        assert!(html.contains("<a href=\"#sym-s9\" title=\"lib/y.py\">y&lt;T&gt;</a>"));
+        assert!(html.contains("2 callers"));
+    }
+
+    #[test]
+    fn code_files_come_first_in_the_page_and_the_nav() {
+        let mut files = vec![
+            file("README.md", Some("markdown"), Some(4), false),
+            file("ci.yml", Some("yaml"), Some(3), false),
+            file("app/sub/z.py", Some("python"), Some(1), true),
+            file("app/util.py", Some("python"), Some(9), true),
+            file("app/a.py", Some("python"), Some(9), true),
+            file("logo.png", None, Some(0), false),
+        ];
+        files[5].skipped = Some("binary".into());
+        order_files(&mut files);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                "app/a.py",
+                "app/util.py",
+                "app/sub/z.py",
+                "README.md",
+                "ci.yml",
+                "logo.png"
+            ]
+        );
+        let paths: Vec<String> = paths.into_iter().map(str::to_string).collect();
+        let html = render(&page(files, Overview::default())).into_string();
+        let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("{needle}"));
+        // The nav, then the sections, in the same order.
+        let nav = &html[at("<nav>")..at("</nav>")];
+        let in_nav: Vec<&str> = nav
+            .split("href=\"#file-")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert_eq!(in_nav, paths);
+        assert!(nav.find("Code") < nav.find("Other files"));
+        assert!(at("id=\"file-app/sub/z.py\"") < at("id=\"file-README.md\""));
+        assert!(html.contains("yaml, 3 lines"));
+        assert!(
+            html.contains("binary</p>"),
+            "no \"0 lines\" for a binary file"
+        );
     }
 }

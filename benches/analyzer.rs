@@ -2,12 +2,18 @@
 //! the Python files of the machine's Python standard library, the Rust sources in cargo's
 //! registry source cache, the Java sources of a JDK's `src.zip` (`java.base/java/**`, unpacked
 //! once into the temporary directory) and the C sources of the `-sys` crates (and `ring`) in
-//! that cache; C++ and Ruby from checkouts of real projects given on the command line (or in
-//! `TRIBUTARY_BENCH_CPP` and `TRIBUTARY_BENCH_RUBY`), as measured on RocksDB and RuboCop:
+//! that cache; C++, Ruby, C# and PHP from checkouts of real projects given on the command line
+//! (or in `TRIBUTARY_BENCH_CPP`, `TRIBUTARY_BENCH_RUBY`, `TRIBUTARY_BENCH_CSHARP` and
+//! `TRIBUTARY_BENCH_PHP`), as measured on RocksDB, RuboCop, Newtonsoft.Json (its library, not
+//! its tests) and Laravel (its `src`):
 //!
 //! ```text
 //! git clone --depth 1 https://github.com/facebook/rocksdb /tmp/corpus/rocksdb
 //! git clone --depth 1 https://github.com/rubocop/rubocop /tmp/corpus/rubocop
+//! git clone --depth 1 https://github.com/JamesNK/Newtonsoft.Json /tmp/corpus/newtonsoft
+//! git clone --depth 1 https://github.com/laravel/framework /tmp/corpus/laravel
+//! # then --csharp-corpus /tmp/corpus/newtonsoft/Src/Newtonsoft.Json
+//! #      --php-corpus /tmp/corpus/laravel/src
 //! ```
 //!
 //! A corpus with no files on the machine is left out.
@@ -18,8 +24,9 @@
 //!   `ctags` on the same files, timed in the same run.
 //!
 //! `cargo bench --profile dev --bench analyzer -- [--max-files N] [--cpp-corpus DIR]
-//! [--ruby-corpus DIR]` (`.cc`, `.cpp` and `.cxx` files of the C++ directory, `.rb` of the Ruby
-//! one, outside `test` and `tests` folders)
+//! [--ruby-corpus DIR] [--csharp-corpus DIR] [--php-corpus DIR]` (`.cc`, `.cpp` and `.cxx` files
+//! of the C++ directory, `.rb` of the Ruby one, `.cs` of the C# one, `.php` of the PHP one,
+//! outside `test` and `tests` folders)
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -244,6 +251,12 @@ fn ctags_names(c: &Corpus) -> HashMap<PathBuf, BTreeSet<String>> {
             if name.starts_with("__anon") {
                 continue;
             }
+            // ctags names a C# explicit interface implementation with its interface
+            // (`IDisposable.Dispose`); the analyzer by the method's own name.
+            let name = match (c.language, kind) {
+                ("csharp", "method") => name.rsplit('.').next().unwrap_or(name),
+                _ => name,
+            };
             names
                 .entry(PathBuf::from(path))
                 .or_default()
@@ -340,6 +353,37 @@ fn main() {
             files: corpus_files(
                 corpus_dir(&argv, "--ruby-corpus", "TRIBUTARY_BENCH_RUBY"),
                 &["rb"],
+                max,
+            ),
+        },
+        Corpus {
+            language: "csharp",
+            ctags_language: "C#",
+            ctags_kinds: &[
+                "class",
+                "struct",
+                "interface",
+                "enum",
+                "method",
+                "namespace",
+            ],
+            // Not `function`, only C#'s local functions, which ctags does not report.
+            our_kinds: &["class", "interface", "type", "method", "module"],
+            files: corpus_files(
+                corpus_dir(&argv, "--csharp-corpus", "TRIBUTARY_BENCH_CSHARP"),
+                &["cs"],
+                max,
+            ),
+        },
+        Corpus {
+            language: "php",
+            ctags_language: "PHP",
+            // ctags' PHP `function` is also a method.
+            ctags_kinds: &["class", "interface", "trait", "function", "namespace"],
+            our_kinds: &["class", "interface", "method", "function", "module"],
+            files: corpus_files(
+                corpus_dir(&argv, "--php-corpus", "TRIBUTARY_BENCH_PHP"),
+                &["php"],
                 max,
             ),
         },

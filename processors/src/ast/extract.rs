@@ -189,7 +189,12 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
         for c in m.captures {
             let cap = names[c.index as usize];
             if cap == "name" {
-                name = Some(text(&c.node, source).to_string());
+                // Several parts make one name (C#'s `operator` and its symbol: `operator ==`).
+                let t = text(&c.node, source);
+                name = Some(match name {
+                    Some(first) => format!("{first} {t}"),
+                    None => t.to_string(),
+                });
             } else if cap == "qualified" {
                 let t = text(&c.node, source);
                 written = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
@@ -225,9 +230,12 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
         }
     }
     defs.sort_by_key(|(n, ..)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    // What each definition spans: its node, or up to where an open scope ends.
+    let extents: Vec<Node<'_>> = defs.iter().map(|(n, ..)| extent(spec, n)).collect();
     let spans: Vec<(usize, usize)> = defs
         .iter()
-        .map(|(n, ..)| (n.start_byte(), n.end_byte()))
+        .zip(&extents)
+        .map(|((n, ..), last)| (n.start_byte(), last.end_byte()))
         .collect();
     let parents = enclosing(&spans, &spans, true);
 
@@ -244,25 +252,31 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
         }
         // A name written with its scopes (`Type::method` defined outside its class) stands for
         // itself and those scopes.
-        let mut path = vec![written.as_ref().unwrap_or(name).clone()];
+        let mut qualified = written.as_ref().unwrap_or(name).clone();
         let mut cur = parent;
         while let Some(p) = cur {
-            path.push(defs[p].3.as_ref().unwrap_or(&defs[p].2).clone());
+            let separator = match spec.module_separator {
+                Some(s) if defs[p].1 == "module" => s,
+                _ => spec.separator,
+            };
+            qualified = format!(
+                "{}{separator}{qualified}",
+                defs[p].3.as_ref().unwrap_or(&defs[p].2)
+            );
             cur = parents[p];
         }
         if parent.is_none() {
             if let Some(scope) = scope_name(spec, node, source) {
-                path.push(scope);
+                qualified = format!("{scope}{}{qualified}", spec.separator);
             }
         }
-        path.reverse();
         let is_function = matches!(kind.as_str(), "function" | "method");
         analysis.symbols.push(Symbol {
-            qualified_name: path.join(spec.separator),
+            qualified_name: qualified,
             kind,
             name: name.clone(),
             start_line: line(node),
-            end_line: end_line(node),
+            end_line: end_line(&extents[i]),
             parent,
             signature: signature(node, source),
             doc: doc_comment(spec, node, source),
@@ -350,6 +364,21 @@ pub(crate) fn enclosing_for_tests(
     same_list: bool,
 ) -> Vec<Option<usize>> {
     enclosing(defs, items, same_list)
+}
+
+/// The last node a definition spans: itself or, for an open scope (`namespace A;`, see
+/// `LanguageSpec::open_scopes`), its last sibling before the next one of its kind.
+fn extent<'t>(spec: &LanguageSpec, node: &Node<'t>) -> Node<'t> {
+    let mut last = *node;
+    if spec.open_scopes.contains(&node.kind()) && node.child_by_field_name("body").is_none() {
+        while let Some(next) = last.next_sibling() {
+            if next.kind() == node.kind() {
+                break;
+            }
+            last = next;
+        }
+    }
+    last
 }
 
 /// The name of an enclosing non-definition scope (`impl Type`), if any.

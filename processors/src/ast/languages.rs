@@ -1,7 +1,7 @@
 //! The language table: one row per language. Teaching the analyzer a language is one row here
 //! and an imports query in `queries/` (definitions and calls come from the grammar's own
 //! `tags.scm`, the convention GitHub's code navigation uses, completed by an `*.extra-tags.scm`,
-//! or replaced by a `*.tags.scm` of ours where the grammar's is unusable: C, C++, Ruby).
+//! or replaced by a `*.tags.scm` of ours where the grammar's is unusable: C, C++, Ruby, C#, PHP).
 
 use tree_sitter::Language;
 
@@ -26,6 +26,13 @@ pub struct LanguageSpec {
     pub scopes: &'static [(&'static str, &'static str)],
     /// Separator of qualified names.
     pub separator: &'static str,
+    /// Separator after a module's (namespace's) name, where it differs from `separator`: PHP's
+    /// `\` (`App\Models\User::save`, as PHP's `__METHOD__` writes it).
+    pub module_separator: Option<&'static str>,
+    /// Node kinds of definitions that, written without a body (`namespace A;`), scope the rest of
+    /// their parent up to the next one of the same kind: C#'s file-scoped namespaces, PHP's
+    /// namespaces.
+    pub open_scopes: &'static [&'static str],
     /// Words that never name a definition or a callee. A grammar's error recovery can read a
     /// keyword as an identifier: tree-sitter-c parses the `else if (c) { ... }` of an if/else
     /// chain split by `#ifdef` as a function `if` whose return type is `else`.
@@ -174,6 +181,88 @@ const C_CPP_RESERVED: &[&str] = &{
     all
 };
 
+/// C#'s reserved keywords (contextual ones, `var`, `async`, `record`..., name real members; a
+/// keyword used as a name is written `@if`, whose text keeps its `@`).
+const CSHARP_RESERVED: &[&str] = &[
+    "abstract",
+    "as",
+    "base",
+    "bool",
+    "break",
+    "byte",
+    "case",
+    "catch",
+    "char",
+    "checked",
+    "class",
+    "const",
+    "continue",
+    "decimal",
+    "default",
+    "delegate",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "event",
+    "explicit",
+    "extern",
+    "false",
+    "finally",
+    "fixed",
+    "float",
+    "for",
+    "foreach",
+    "goto",
+    "if",
+    "implicit",
+    "in",
+    "int",
+    "interface",
+    "internal",
+    "is",
+    "lock",
+    "long",
+    "namespace",
+    "new",
+    "null",
+    "object",
+    "operator",
+    "out",
+    "override",
+    "params",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "ref",
+    "return",
+    "sbyte",
+    "sealed",
+    "short",
+    "sizeof",
+    "stackalloc",
+    "static",
+    "string",
+    "struct",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "uint",
+    "ulong",
+    "unchecked",
+    "unsafe",
+    "ushort",
+    "using",
+    "virtual",
+    "void",
+    "volatile",
+    "while",
+];
+
 fn rust() -> Language {
     tree_sitter_rust::LANGUAGE.into()
 }
@@ -203,6 +292,14 @@ fn cpp() -> Language {
 }
 fn ruby() -> Language {
     tree_sitter_ruby::LANGUAGE.into()
+}
+fn csharp() -> Language {
+    tree_sitter_c_sharp::LANGUAGE.into()
+}
+/// PHP with its HTML around (`LANGUAGE_PHP`): a `.php` file opens with `<?php` or with text, as
+/// templates do; `LANGUAGE_PHP_ONLY` reads no text outside the tags.
+fn php() -> Language {
+    tree_sitter_php::LANGUAGE_PHP.into()
 }
 
 const JS_DECISIONS: &[&str] = &[
@@ -236,6 +333,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: C_LIKE_COMMENTS,
         scopes: &[("impl_item", "type")],
         separator: "::",
+        module_separator: None,
+        open_scopes: &[],
         reserved: &[],
     },
     LanguageSpec {
@@ -255,6 +354,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        module_separator: None,
+        open_scopes: &[],
         reserved: &[],
     },
     LanguageSpec {
@@ -266,6 +367,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        module_separator: None,
+        open_scopes: &[],
         reserved: &[],
     },
     LanguageSpec {
@@ -280,6 +383,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        module_separator: None,
+        open_scopes: &[],
         reserved: &[],
     },
     LanguageSpec {
@@ -294,6 +399,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        module_separator: None,
+        open_scopes: &[],
         reserved: &[],
     },
     LanguageSpec {
@@ -311,6 +418,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: ".",
+        module_separator: None,
+        open_scopes: &[],
         reserved: &[],
     },
     LanguageSpec {
@@ -334,6 +443,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: C_LIKE_COMMENTS,
         scopes: &[],
         separator: ".",
+        module_separator: None,
+        open_scopes: &[],
         reserved: &[],
     },
     LanguageSpec {
@@ -352,6 +463,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: "::",
+        module_separator: None,
+        open_scopes: &[],
         reserved: C_RESERVED,
     },
     LanguageSpec {
@@ -374,6 +487,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         // Namespaces are definitions (`module`), so `ns::Class::method` comes from the parents.
         scopes: &[],
         separator: "::",
+        module_separator: None,
+        open_scopes: &[],
         reserved: C_CPP_RESERVED,
     },
     LanguageSpec {
@@ -402,8 +517,64 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         comments: &["comment"],
         scopes: &[],
         separator: "::",
+        module_separator: None,
+        open_scopes: &[],
         // Any keyword can name a Ruby method (`def for(file)`, `object.class`), and the grammar
         // does not misread keywords as names.
+        reserved: &[],
+    },
+    LanguageSpec {
+        name: "csharp",
+        grammar: csharp,
+        // The grammar's own tags.scm has no calls and few definitions: see the query's header.
+        tags: &[include_str!("queries/csharp.tags.scm")],
+        imports: include_str!("queries/csharp.imports.scm"),
+        decisions: &[
+            "if_statement",
+            "for_statement",
+            "foreach_statement",
+            "while_statement",
+            "do_statement",
+            "switch_section",
+            "switch_expression_arm",
+            "catch_clause",
+            "conditional_expression",
+        ],
+        comments: &["comment"],
+        // Namespaces are definitions (`module`) named as written: `A.B.Type.Method`.
+        scopes: &[],
+        separator: ".",
+        module_separator: None,
+        open_scopes: &["file_scoped_namespace_declaration"],
+        reserved: CSHARP_RESERVED,
+    },
+    LanguageSpec {
+        name: "php",
+        grammar: php,
+        // The grammar's own tags.scm misses plain function calls: see the query's header.
+        tags: &[include_str!("queries/php.tags.scm")],
+        imports: include_str!("queries/php.imports.scm"),
+        decisions: &[
+            "if_statement",
+            "else_if_clause",
+            "for_statement",
+            "foreach_statement",
+            "while_statement",
+            "do_statement",
+            "case_statement",
+            "match_conditional_expression",
+            "catch_clause",
+            "conditional_expression",
+        ],
+        comments: &["comment"],
+        // `App\Models\User::save`: PHP's own spelling of a method (`__METHOD__`), `\` after the
+        // namespace, `::` inside a class.
+        scopes: &[],
+        separator: "::",
+        module_separator: Some("\\"),
+        open_scopes: &["namespace_definition"],
+        // Keywords name methods (`function list()`) since PHP 7, and the grammar does not
+        // misread them as names.
         reserved: &[],
     },
 ];

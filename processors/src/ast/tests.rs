@@ -489,3 +489,197 @@ end
     assert_eq!(caller("positive?"), Some(Some(4)));
     assert_eq!(caller("attr_reader"), Some(Some(1)));
 }
+
+#[test]
+fn csharp_namespaces_types_members_usings() {
+    let a = run(
+        "csharp",
+        r#"using System;
+using static System.Math;
+using Json = Newtonsoft.Json;
+
+namespace Store.Widgets
+{
+    /// <summary>A widget.</summary>
+    [Serializable]
+    public class Widget : Base, IDisposable
+    {
+        // Makes one.
+        public Widget(int size) { Size = size; }
+
+        public int Size { get; }
+
+        /// Grows by <paramref name="by"/>.
+        public int Grow(int by)
+        {
+            foreach (var i in Range(by))
+            {
+                if (i > 3 && by < 10) { Log?.Invoke(i); } else { Size.Next<int>(i); }
+            }
+            return by switch { 0 => 1, 1 => 2, _ => Max(by, 3) };
+        }
+
+        void IDisposable.Dispose() { }
+
+        public static bool operator ==(Widget a, Widget b) => a.Size == b.Size;
+        public static explicit operator int(Widget w) => w.Size;
+
+        public struct Part { }
+        public enum Kind { A, B }
+    }
+
+    public interface IShape { double Area(); }
+}
+"#,
+    );
+    assert_eq!(
+        names(&a),
+        vec![
+            ("module".into(), "Store.Widgets".into()),
+            ("class".into(), "Store.Widgets.Widget".into()),
+            ("method".into(), "Store.Widgets.Widget.Widget".into()),
+            ("method".into(), "Store.Widgets.Widget.Grow".into()),
+            ("method".into(), "Store.Widgets.Widget.Dispose".into()),
+            ("method".into(), "Store.Widgets.Widget.operator ==".into()),
+            ("method".into(), "Store.Widgets.Widget.operator int".into()),
+            ("class".into(), "Store.Widgets.Widget.Part".into()),
+            ("type".into(), "Store.Widgets.Widget.Kind".into()),
+            ("interface".into(), "Store.Widgets.IShape".into()),
+            ("method".into(), "Store.Widgets.IShape.Area".into()),
+        ]
+    );
+    assert_eq!(
+        a.symbols[1].doc.as_deref(),
+        Some("<summary>A widget.</summary>")
+    );
+    assert_eq!(a.symbols[2].doc.as_deref(), Some("Makes one."));
+    assert_eq!(
+        a.symbols[3].doc.as_deref(),
+        Some("Grows by <paramref name=\"by\"/>.")
+    );
+    assert_eq!(a.symbols[3].signature, "public int Grow(int by)");
+    // 1 + foreach + if + && + three switch arms
+    assert_eq!(a.symbols[3].complexity, 7);
+    assert_eq!(
+        a.imports,
+        vec![
+            "System".to_string(),
+            "System.Math".to_string(),
+            "Newtonsoft.Json".to_string()
+        ]
+    );
+    let caller = |callee: &str| caller_of(&a, callee);
+    assert_eq!(caller("Range"), Some(Some(3)));
+    assert_eq!(caller("Invoke"), Some(Some(3)));
+    assert_eq!(caller("Next"), Some(Some(3)));
+    assert_eq!(caller("Max"), Some(Some(3)));
+}
+
+#[test]
+fn csharp_file_scoped_namespace_holds_the_rest_of_the_file() {
+    let a = run(
+        "csharp",
+        "namespace A.B;\n\nclass C\n{\n    void M() { N(); }\n}\n",
+    );
+    assert_eq!(
+        names(&a),
+        vec![
+            ("module".into(), "A.B".into()),
+            ("class".into(), "A.B.C".into()),
+            ("method".into(), "A.B.C.M".into()),
+        ]
+    );
+    assert_eq!(a.symbols[0].end_line, 6);
+    assert_eq!(caller_of(&a, "N"), Some(Some(2)));
+}
+
+#[test]
+fn php_namespaces_classes_functions_imports() {
+    let a = run(
+        "php",
+        r#"<?php
+
+namespace App\Models;
+
+use Illuminate\Support\Str;
+use Illuminate\Contracts\{Arrayable, Jsonable};
+use function App\helpers\format as fmt;
+
+require_once 'vendor/autoload.php';
+require __DIR__ . '/dynamic.php';
+
+/**
+ * A user.
+ *
+ * @property string $name
+ */
+#[Attribute]
+class User extends Model implements Arrayable
+{
+    use HasName;
+
+    /**
+     * Saves it.
+     */
+    public function save(array $options = []): bool
+    {
+        foreach ($options as $key => $value) {
+            if ($value && $key !== 'touch' || $this->dirty) {
+                $this->fill($key);
+            } elseif ($value === null) {
+                static::log($key);
+            }
+        }
+        return $this?->persist() ?? helper(Str::snake($this->name)) ? true : false;
+    }
+}
+
+trait HasName
+{
+    abstract public function name(): string;
+}
+
+// Formats.
+function format($x) { return \sprintf('%s', $x); }
+"#,
+    );
+    assert_eq!(
+        names(&a),
+        vec![
+            ("module".into(), "App\\Models".into()),
+            ("class".into(), "App\\Models\\User".into()),
+            ("method".into(), "App\\Models\\User::save".into()),
+            ("interface".into(), "App\\Models\\HasName".into()),
+            ("method".into(), "App\\Models\\HasName::name".into()),
+            ("function".into(), "App\\Models\\format".into()),
+        ]
+    );
+    assert_eq!(
+        a.symbols[1].doc.as_deref(),
+        Some("A user.\n@property string $name")
+    );
+    assert_eq!(a.symbols[2].doc.as_deref(), Some("Saves it."));
+    assert_eq!(a.symbols[5].doc.as_deref(), Some("Formats."));
+    assert_eq!(
+        a.symbols[2].signature,
+        "public function save(array $options = []): bool"
+    );
+    // 1 + foreach + if + && + || + elseif + ?:
+    assert_eq!(a.symbols[2].complexity, 7);
+    assert_eq!(
+        a.imports,
+        vec![
+            "Illuminate\\Support\\Str".to_string(),
+            "Illuminate\\Contracts".to_string(),
+            "App\\helpers\\format".to_string(),
+            "vendor/autoload.php".to_string(),
+        ]
+    );
+    let caller = |callee: &str| caller_of(&a, callee);
+    assert_eq!(caller("fill"), Some(Some(2)));
+    assert_eq!(caller("log"), Some(Some(2)));
+    assert_eq!(caller("persist"), Some(Some(2)));
+    assert_eq!(caller("helper"), Some(Some(2)));
+    assert_eq!(caller("snake"), Some(Some(2)));
+    assert_eq!(caller("sprintf"), Some(Some(5)));
+}

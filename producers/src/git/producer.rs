@@ -445,7 +445,7 @@ impl GitProducer {
                     .filter_map(|(_, sha)| Oid::from_str(sha).ok())
                     .collect();
                 let oids = walk::commits_between(&git, &tip_oids, &hide)?;
-                let mut seen = HashSet::new();
+                let mut seen = walk::SeenBlobs::default();
                 for oid in oids {
                     let c = walk::read_commit(
                         &git,
@@ -471,7 +471,7 @@ impl GitProducer {
         let mut emitted_blobs: Vec<String> = Vec::new();
         while let Some(mut item) = rx.recv().await {
             // Content-addressed: a blob emitted by an earlier sync (any repository) is not sent
-            // again. A full re-emit sends everything on purpose.
+            // again, except at a README path. A full re-emit sends everything on purpose.
             if !full && !item.blobs.is_empty() {
                 let ids: Vec<String> = item.blobs.iter().map(|b| b.blob_id.clone()).collect();
                 let fresh: HashSet<String> = self
@@ -480,7 +480,12 @@ impl GitProducer {
                     .await?
                     .into_iter()
                     .collect();
-                item.blobs.retain(|b| fresh.contains(&b.blob_id));
+                // A blob the walk emits again at a README path passes too (rare: a file
+                // moved or copied to a README path), so that the read model knows the README.
+                item.blobs.retain(|b| {
+                    fresh.contains(&b.blob_id)
+                        || tributary_schemas::language::readme_rank(&b.path).is_some()
+                });
             }
             emitted_blobs.extend(item.blobs.iter().map(|b| b.blob_id.clone()));
             for blob in &item.blobs {

@@ -111,6 +111,24 @@ fn capped_message(message: String) -> String {
     )
 }
 
+/// The blobs a walk has emitted: each once, and once more at a README path if it was first
+/// emitted at another (`git mv docs/intro.md README.md`), so that the README is known as one
+/// (a blob event carries the path it was first seen at).
+#[derive(Debug, Default)]
+pub struct SeenBlobs {
+    blobs: HashSet<Oid>,
+    readmes: HashSet<Oid>,
+}
+
+impl SeenBlobs {
+    /// Whether blob `id` at `path` is to be emitted, noting that it is.
+    pub fn first(&mut self, id: Oid, path: &str) -> bool {
+        let new_blob = self.blobs.insert(id);
+        let new_readme = language::readme_rank(path).is_some() && self.readmes.insert(id);
+        new_blob || new_readme
+    }
+}
+
 /// Reads one commit: its metadata, its changed files and the blobs not in `seen` (which it
 /// extends). `source` is `backfill`, `poll` or `push`. The file list stops after `max_files`
 /// entries or [`MAX_FILE_LIST_BYTES`], whichever comes first; the commit then says how many files
@@ -123,7 +141,7 @@ pub fn read_commit(
     source: &str,
     max_blob_bytes: usize,
     max_files: usize,
-    seen: &mut HashSet<Oid>,
+    seen: &mut SeenBlobs,
 ) -> Result<CommitWithBlobs, WalkError> {
     let commit = repo.find_commit(oid)?;
     let tree = commit.tree()?;
@@ -168,7 +186,7 @@ pub fn read_commit(
             (delta.status() != Delta::Deleted && !new_file.id().is_zero()).then(|| new_file.id());
         let lang = language::detect(&path).map(str::to_string);
         if let Some(id) = blob_id {
-            if seen.insert(id) {
+            if seen.first(id, &path) {
                 if let Ok(blob) = repo.find_blob(id) {
                     let size = blob.size();
                     let is_binary = blob.is_binary();
@@ -270,7 +288,7 @@ mod tests {
         assert!(tips.iter().any(|(n, _)| n == "refs/heads/main"));
         let oids = commits_between(&repo, &[tips[0].1], &[]).expect("walk");
         assert_eq!(oids.len(), 2);
-        let mut seen = HashSet::new();
+        let mut seen = SeenBlobs::default();
         let first =
             read_commit(&repo, "o/r", oids[0], "backfill", 50, 100, &mut seen).expect("first");
         assert_eq!(first.commit.message, "first\n");
@@ -311,6 +329,24 @@ mod tests {
         assert_eq!(moved.old_path.as_deref(), Some("big.txt"));
         // The renamed blob was already emitted by the first commit.
         assert_eq!(second.blobs.len(), 1);
+
+        // Moved to a README path: emitted once more, with that path (a blob event carries
+        // the path it was first seen at, and the read model keeps README blobs by path);
+        // moved back, not again.
+        git(d, &["mv", "moved.txt", "README.md"]);
+        git(d, &["commit", "-q", "-m", "third"]);
+        let repo = Repository::open(d).expect("open");
+        let head = repo.head().expect("head").target().expect("oid");
+        let third = read_commit(&repo, "o/r", head, "backfill", 50, 100, &mut seen).expect("third");
+        let paths: Vec<&str> = third.blobs.iter().map(|b| b.path.as_str()).collect();
+        assert_eq!(paths, vec!["README.md"]);
+        assert_eq!(third.blobs[0].blob_id, big.blob_id);
+        git(d, &["mv", "README.md", "docs.txt"]);
+        git(d, &["commit", "-q", "-m", "fourth"]);
+        let head = repo.head().expect("head").target().expect("oid");
+        let fourth =
+            read_commit(&repo, "o/r", head, "backfill", 50, 100, &mut seen).expect("fourth");
+        assert!(fourth.blobs.is_empty());
         assert_eq!(second.commit.files_total, None);
         assert_eq!(
             second.commit.event_id,
@@ -331,13 +367,13 @@ mod tests {
         let repo = Repository::open(d).expect("open");
         let tips = ref_tips(&repo).expect("tips");
         let oids = commits_between(&repo, &[tips[0].1], &[]).expect("walk");
-        let mut seen = HashSet::new();
+        let mut seen = SeenBlobs::default();
         let c = read_commit(&repo, "o/r", oids[0], "backfill", 50, 10, &mut seen).expect("read");
         assert_eq!(c.commit.files.len(), 10);
         assert_eq!(c.commit.files_total, Some(25));
         // Every blob is still emitted: analysis sees the whole commit.
         assert_eq!(c.blobs.len(), 25);
-        let mut seen = HashSet::new();
+        let mut seen = SeenBlobs::default();
         let whole =
             read_commit(&repo, "o/r", oids[0], "backfill", 50, 25, &mut seen).expect("read");
         assert_eq!(

@@ -158,7 +158,7 @@ fn text<'a>(n: &Node<'_>, src: &'a [u8]) -> &'a str {
 /// Analyzes `source` as `spec`'s language.
 pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
     let mut analysis = FileAnalysis {
-        metrics: count_lines(source),
+        metrics: count_lines(source, true),
         ..FileAnalysis::default()
     };
     let Some(queries) = compiled(spec) else {
@@ -469,9 +469,6 @@ fn doc_comment(spec: &LanguageSpec, node: &Node<'_>, src: &[u8]) -> Option<Strin
     (!doc.is_empty()).then_some(doc)
 }
 
-/// The node before `n`: its previous sibling or, when `n` opens its parent (a body without an
-/// opening token, as Ruby's, whose leading comments the grammar puts before it; a wrapper, as
-/// C++'s `template <...>`), the parent's.
 /// Whether only whitespace precedes `n` on its first line: a comment after code on its line
 /// (`class A { // note`) documents that line, not the definition below it.
 fn starts_its_line(n: &Node<'_>, src: &[u8]) -> bool {
@@ -481,6 +478,9 @@ fn starts_its_line(n: &Node<'_>, src: &[u8]) -> bool {
         .is_some_and(|lead| lead.iter().all(u8::is_ascii_whitespace))
 }
 
+/// The node before `n`: its previous sibling or, when `n` opens its parent (a body without an
+/// opening token, as Ruby's, whose leading comments the grammar puts before it; a wrapper, as
+/// C++'s `template <...>`), the parent's.
 fn before<'t>(n: &Node<'t>) -> Option<Node<'t>> {
     let mut cur = *n;
     loop {
@@ -569,21 +569,12 @@ fn count_errors(root: Node<'_>) -> u32 {
 /// ...): its lines and blank lines; every other line counts as code (no comment syntax is
 /// assumed: `#` begins a comment in YAML and a heading in Markdown).
 pub fn text_metrics(source: &[u8]) -> Metrics {
-    let text = String::from_utf8_lossy(source);
-    let mut m = Metrics::default();
-    for l in text.lines() {
-        m.lines += 1;
-        if l.trim().is_empty() {
-            m.blank_lines += 1;
-        } else {
-            m.code_lines += 1;
-        }
-    }
-    m
+    count_lines(source, false)
 }
 
-/// Lines, blank lines, comment-only lines (by simple prefix rules) and code lines.
-fn count_lines(source: &[u8]) -> Metrics {
+/// Lines, blank lines, comment-only lines (by simple prefix rules, with `comments`; without,
+/// no line is a comment) and code lines.
+fn count_lines(source: &[u8], comments: bool) -> Metrics {
     let text = String::from_utf8_lossy(source);
     let mut m = Metrics::default();
     let mut in_block = false;
@@ -592,6 +583,8 @@ fn count_lines(source: &[u8]) -> Metrics {
         let t = l.trim();
         if t.is_empty() {
             m.blank_lines += 1;
+        } else if !comments {
+            m.code_lines += 1;
         } else if in_block {
             m.comment_lines += 1;
             if t.contains("*/") {

@@ -46,7 +46,16 @@ const ROWS_PER_STATEMENT: usize = 2_000;
 
 /// Runs `cypher` once per chunk of `rows`, each chunk as the list parameter `$rows`.
 async fn run_rows(tx: &mut GraphTx, cypher: &str, rows: Vec<BoltType>) -> Result<(), RecordError> {
-    for chunk in chunks(rows) {
+    run_chunks(tx, cypher, chunks(rows.into_iter().map(|r| (1, r)))).await
+}
+
+/// Runs `cypher` once per chunk, each as the list parameter `$rows`.
+async fn run_chunks(
+    tx: &mut GraphTx,
+    cypher: &str,
+    chunks: Vec<Vec<BoltType>>,
+) -> Result<(), RecordError> {
+    for chunk in chunks {
         tx.run(tx.q(cypher).param("rows", list(chunk))).await?;
     }
     Ok(())
@@ -59,7 +68,7 @@ async fn query_rows(
     rows: Vec<BoltType>,
 ) -> Result<Vec<neo4rs::Row>, RecordError> {
     let mut out = Vec::new();
-    for chunk in chunks(rows) {
+    for chunk in chunks(rows.into_iter().map(|r| (1, r))) {
         out.extend(tx.rows(tx.q(cypher).param("rows", list(chunk))).await?);
     }
     Ok(out)
@@ -69,11 +78,20 @@ async fn query_rows(
 /// written, a chunk at a time.
 const MATERIALIZED_PER_STATEMENT: usize = 200;
 
-fn chunks(mut rows: Vec<BoltType>) -> Vec<Vec<BoltType>> {
-    let mut out = Vec::with_capacity(rows.len().div_ceil(ROWS_PER_STATEMENT));
-    while !rows.is_empty() {
-        let rest = rows.split_off(rows.len().min(ROWS_PER_STATEMENT));
-        out.push(std::mem::replace(&mut rows, rest));
+/// `rows` in lists of at most [`ROWS_PER_STATEMENT`] by weight (a row's own weight: 1, or a
+/// commit's touched files), each list at least one row.
+fn chunks(rows: impl IntoIterator<Item = (usize, BoltType)>) -> Vec<Vec<BoltType>> {
+    let (mut out, mut chunk, mut weight) = (Vec::new(), Vec::new(), 0);
+    for (n, row) in rows {
+        if !chunk.is_empty() && weight + n > ROWS_PER_STATEMENT {
+            out.push(std::mem::take(&mut chunk));
+            weight = 0;
+        }
+        weight += n;
+        chunk.push(row);
+    }
+    if !chunk.is_empty() {
+        out.push(chunk);
     }
     out
 }
@@ -292,40 +310,28 @@ async fn project_commits(
         files.into_values().collect(),
     )
     .await?;
-    // Commits in statements of about ROWS_PER_STATEMENT touched files (at least one commit).
-    let mut batch: Vec<BoltType> = Vec::new();
-    let mut batch_files = 0;
-    let mut statements: Vec<Vec<BoltType>> = Vec::new();
-    for (n, row) in nodes {
-        if !batch.is_empty() && batch_files + n > ROWS_PER_STATEMENT {
-            statements.push(std::mem::take(&mut batch));
-            batch_files = 0;
-        }
-        batch_files += n;
-        batch.push(row);
-    }
-    statements.push(batch);
-    for rows in statements {
-        tx.run(
-            tx.q("UNWIND $rows AS x \
-                 MERGE (c:Commit {key: x.ck}) \
-                 WITH c, x, c.committed_at IS NULL AS first \
-                 SET c.sha = x.sha, c.repo = x.repo, c.subject = x.subject, \
-                     c.committed_at = x.ts \
-                 WITH c, x, first WHERE first \
-                 MATCH (r:Repository {key: x.repo}) \
-                 MERGE (a:Author {key: x.email}) SET a.name = x.name, a.email = x.email \
-                 CREATE (r)-[:HAS_COMMIT]->(c) \
-                 CREATE (a)-[:AUTHORED]->(c) \
-                 WITH c, x \
-                 UNWIND x.files AS f \
-                 MATCH (file:File {key: f.key}) \
-                 CREATE (c)-[:TOUCHED {status: f.status, additions: f.additions, \
-                                       deletions: f.deletions}]->(file)")
-                .param("rows", list(rows)),
-        )
-        .await?;
-    }
+    // Commits in statements of about ROWS_PER_STATEMENT touched files (a commit's files travel
+    // with it).
+    run_chunks(
+        tx,
+        "UNWIND $rows AS x \
+         MERGE (c:Commit {key: x.ck}) \
+         WITH c, x, c.committed_at IS NULL AS first \
+         SET c.sha = x.sha, c.repo = x.repo, c.subject = x.subject, \
+             c.committed_at = x.ts \
+         WITH c, x, first WHERE first \
+         MATCH (r:Repository {key: x.repo}) \
+         MERGE (a:Author {key: x.email}) SET a.name = x.name, a.email = x.email \
+         CREATE (r)-[:HAS_COMMIT]->(c) \
+         CREATE (a)-[:AUTHORED]->(c) \
+         WITH c, x \
+         UNWIND x.files AS f \
+         MATCH (file:File {key: f.key}) \
+         CREATE (c)-[:TOUCHED {status: f.status, additions: f.additions, \
+                               deletions: f.deletions}]->(file)",
+        chunks(nodes),
+    )
+    .await?;
     run_rows(
         tx,
         "UNWIND $rows AS p \

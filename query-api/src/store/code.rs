@@ -13,7 +13,7 @@ use sqlx::PgPool;
 /// named `current_files(path, blob_id, language)`: for each path, its latest change among the
 /// commit's ancestors (renames delete the old path). Same-second commits are ordered by
 /// projection order, which follows parents-before-children.
-pub(super) const CURRENT_FILES: &str = "
+const CURRENT_FILES: &str = "
     WITH RECURSIVE ancestry(sha) AS (
         SELECT sha FROM commits WHERE repository = $1 AND sha = $2
         UNION

@@ -1,7 +1,6 @@
 //! What a documentation page reads besides the code model: the commit it is about, the imports
 //! of its files and the text of its README.
 
-use super::code::CURRENT_FILES;
 use super::StoreResult;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
@@ -23,21 +22,13 @@ pub async fn head(
     .await
 }
 
-/// Every (path, imported module) of `repo`'s files as of commit `at` (current files when
-/// `None`), each import as the analyzer wrote it, in source order per file.
-pub async fn imports(
-    pool: &PgPool,
-    repo: &str,
-    at: Option<&str>,
-) -> StoreResult<Vec<(String, String)>> {
-    sqlx::query_as(&format!(
-        "{CURRENT_FILES}
-         SELECT cf.path, i.module
-         FROM current_files cf JOIN imports i ON i.blob_id = cf.blob_id
-         ORDER BY cf.path, i.idx"
-    ))
-    .bind(repo)
-    .bind(at)
+/// The imports of each of `blob_ids` (a commit's files, as its file tree has them): (blob id,
+/// imported module), each import as the analyzer wrote it, in source order per blob.
+pub async fn imports(pool: &PgPool, blob_ids: &[&str]) -> StoreResult<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT blob_id, module FROM imports WHERE blob_id = ANY($1) ORDER BY blob_id, idx",
+    )
+    .bind(blob_ids)
     .fetch_all(pool)
     .await
 }

@@ -61,7 +61,7 @@ pub fn folder(path: &str) -> &str {
 
 /// `base` joined with relative `rest` (`.` and `..` resolved), or `None` when it leaves the
 /// repository.
-fn join(base: &str, rest: &str) -> Option<String> {
+pub fn join(base: &str, rest: &str) -> Option<String> {
     let mut parts: Vec<&str> = if base == "." || base.is_empty() {
         Vec::new()
     } else {

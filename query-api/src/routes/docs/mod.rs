@@ -146,7 +146,7 @@ pub async fn build(state: &AppState, repo: &str, at: Option<&str>) -> Result<Doc
         head.ok_or_else(|| HttpError::not_found(format!("no commits of {repo}")))?;
     let tree = file_tree(state, repo, at).await?;
     let graph = call_graph_at(state, repo, at).await?;
-    let overview = overview::build(state, repo, at, &tree, &graph).await?;
+    let overview = overview::build(state, &tree, &graph).await?;
     let mut by_path: BTreeMap<String, Vec<SymbolDoc>> = BTreeMap::new();
     for (id, s) in &graph.symbols {
         let text = |k: &str| s[k].as_str().unwrap_or_default().to_string();
@@ -211,8 +211,11 @@ pub async fn build(state: &AppState, repo: &str, at: Option<&str>) -> Result<Doc
 /// as the navigation lists them), by path.
 fn order_files(files: &mut [FileDoc]) {
     files.sort_by(|a, b| {
-        let key = |f: &FileDoc| (!f.code, diagram::folder(&f.path).to_string());
-        key(a).cmp(&key(b)).then_with(|| a.path.cmp(&b.path))
+        (!a.code, diagram::folder(&a.path), &a.path).cmp(&(
+            !b.code,
+            diagram::folder(&b.path),
+            &b.path,
+        ))
     });
 }
 

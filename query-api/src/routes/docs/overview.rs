@@ -10,7 +10,7 @@ use crate::store::docs as store;
 use maud::html;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tributary_http::HttpError;
 use utoipa::ToSchema;
 
@@ -68,12 +68,7 @@ pub fn readme_html(path: &str, text: &str, files: &HashSet<&str>) -> String {
     }
     let dir = diagram::folder(path);
     let relative = |link: &str| -> Option<String> {
-        let file = link.split(['#', '?']).next()?;
-        let file = if dir == "." {
-            file.trim_start_matches("./").to_string()
-        } else {
-            format!("{dir}/{file}")
-        };
+        let file = diagram::join(dir, link.split(['#', '?']).next()?)?;
         files
             .contains(file.as_str())
             .then(|| format!("#file-{file}"))
@@ -106,12 +101,10 @@ pub fn most_called(graph: &CallGraph) -> Vec<CalledSymbol> {
     called
 }
 
-/// The overview of `repo` at `at` (current files when `None`), whose files are `tree` and call
-/// graph `graph`.
+/// The overview of a commit whose files are `tree` (the store's file tree) and call graph
+/// `graph`.
 pub async fn build(
     state: &AppState,
-    repo: &str,
-    at: Option<&str>,
     tree: &[Value],
     graph: &CallGraph,
 ) -> Result<Overview, HttpError> {
@@ -119,9 +112,30 @@ pub async fn build(
         .iter()
         .filter_map(|f| Some((f["path"].as_str()?, f["language"].as_str())))
         .collect();
-    let imports = store::imports(&state.pool, repo, at)
+    // The imports of the tree's blobs (the tree already resolved the commit's files), by path
+    // in the tree's order (by path), each file's in source order.
+    let blobs: Vec<(&str, &str)> = tree
+        .iter()
+        .filter_map(|f| Some((f["path"].as_str()?, f["blob_id"].as_str()?)))
+        .collect();
+    let ids: Vec<&str> = blobs.iter().map(|(_, b)| *b).collect();
+    let mut by_blob: HashMap<String, Vec<String>> = HashMap::new();
+    for (blob, module) in store::imports(&state.pool, &ids)
         .await
-        .map_err(HttpError::internal)?;
+        .map_err(HttpError::internal)?
+    {
+        by_blob.entry(blob).or_default().push(module);
+    }
+    let imports: Vec<(String, String)> = blobs
+        .iter()
+        .flat_map(|(path, blob)| {
+            by_blob
+                .get(*blob)
+                .into_iter()
+                .flatten()
+                .map(|m| (path.to_string(), m.clone()))
+        })
+        .collect();
     let modules = diagram::module_graph(files.iter().copied(), &imports);
     let mut overview = Overview {
         modules,

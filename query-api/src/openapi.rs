@@ -4,7 +4,7 @@
 //! [`server::router`](crate::server::router) serves both (`GET /openapi.json`).
 
 use crate::routes::{
-    activity, admin, code, commits, docs, dora, graph, health, people, repos, stream,
+    activity, admin, code, commits, docs, dora, graph, health, navigation, people, repos, stream,
 };
 use crate::server::AppState;
 use axum::http::header;
@@ -164,6 +164,9 @@ pub(crate) fn limited() -> OpenApiRouter<AppState> {
         .routes(routes!(graph::callers))
         .routes(routes!(graph::callees))
         .routes(routes!(graph::dependencies))
+        .routes(routes!(navigation::definition))
+        .routes(routes!(navigation::references))
+        .routes(routes!(navigation::calls))
         .routes(routes!(admin::list))
         .routes(routes!(admin::redrive))
         .routes(routes!(people::contributors))
@@ -243,10 +246,13 @@ mod tests {
         ("GET", "/repos/{owner}/{name}/hotspots"),
         ("GET", "/repos/{owner}/{name}/stats"),
         ("GET", "/repos/{owner}/{name}/dependencies"),
+        ("GET", "/repos/{owner}/{name}/definition"),
+        ("GET", "/repos/{owner}/{name}/calls"),
         ("GET", "/commits/{sha}"),
         ("GET", "/commits/{sha}/symbols"),
         ("GET", "/commits/{sha}/impact"),
         ("GET", "/symbols/{id}/callers"),
+        ("GET", "/symbols/{id}/references"),
         ("GET", "/symbols/{id}/callees"),
         ("GET", "/admin/dlq"),
         ("POST", "/admin/dlq/redrive"),

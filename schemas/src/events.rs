@@ -406,6 +406,36 @@ pub struct CallSite {
     pub line: i32,
     /// Index of the enclosing symbol.
     pub caller: Option<i32>,
+    /// What the callee is reached through, as written (`self`, `this`, `os.path`, `Type`).
+    #[serde(default)]
+    pub receiver: Option<String>,
+    /// Column of the callee's name, 1-based, in bytes.
+    #[serde(default)]
+    pub column: Option<i32>,
+}
+
+/// A variable, parameter or field whose type its declaration or initializer names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedName {
+    /// The name (`repo`, `$repo`, `@repo`).
+    pub name: String,
+    /// The type's name, last segment only.
+    pub type_name: String,
+    /// Index of the symbol it belongs to (function for a variable, type for a field).
+    #[serde(default)]
+    pub scope: Option<i32>,
+}
+
+/// A name an import binds in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportBinding {
+    /// The local name (`np`, `helper`), or `*` when all of the module's names become visible.
+    pub name: String,
+    /// The module, package, namespace or file as written (`..pkg.mod`, `./util`, `crate::a`).
+    pub module: String,
+    /// The name imported from the module; `None` when the binding is the module itself.
+    #[serde(default)]
+    pub symbol: Option<String>,
 }
 
 /// The analysis of one file version (topic `analysis`).
@@ -441,6 +471,13 @@ pub struct AnalysisProduced {
     pub imports: Vec<String>,
     /// Call sites.
     pub calls: Vec<CallSite>,
+    /// What the file's imports bind (empty in analyses older than `tributary-ast/3`).
+    #[serde(default)]
+    pub bindings: Vec<ImportBinding>,
+    /// Variables, parameters and fields whose type the syntax says (empty in analyses older
+    /// than `tributary-ast/3`).
+    #[serde(default)]
+    pub locals: Vec<TypedName>,
 }
 event!(AnalysisProduced, "AnalysisProduced.avsc");
 
@@ -672,6 +709,18 @@ mod tests {
                 callee: "g".into(),
                 line: 2,
                 caller: Some(0),
+                receiver: Some("self".into()),
+                column: Some(5),
+            }],
+            bindings: vec![ImportBinding {
+                name: "h".into(),
+                module: "..pkg".into(),
+                symbol: Some("helper".into()),
+            }],
+            locals: vec![TypedName {
+                name: "repo".into(),
+                type_name: "Repo".into(),
+                scope: Some(0),
             }],
         });
         roundtrip(&EnrichmentProduced {

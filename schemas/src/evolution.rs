@@ -66,6 +66,11 @@ pub fn history() -> Vec<SchemaSource> {
             include_str!("../avro/history/PushObserved.v1.avsc"),
         ),
         source(
+            AnalysisProduced::RECORD_NAME,
+            "history/AnalysisProduced.v1.avsc",
+            include_str!("../avro/history/AnalysisProduced.v1.avsc"),
+        ),
+        source(
             DeadLetter::RECORD_NAME,
             "history/DeadLetter.v1.avsc",
             include_str!("../avro/history/DeadLetter.v1.avsc"),

@@ -99,8 +99,9 @@ async fn neo4rs_reaches_a_bolt5_server_through_the_bridge() {
 }
 
 /// The generated repository: known definitions, imports and calls across files and languages.
-/// `helper` is defined once (calls to it resolve); `shared` twice (calls to it do not, until
-/// the second commit removes one of them).
+/// `helper` is defined once (calls to it resolve by that name); `shared` twice in Python (a call
+/// that imports neither does not resolve, until the second commit removes one of them) and once
+/// in Go (where the call in the same file resolves, whatever Python defines).
 const UTIL_V1: &str =
     "import os\n\ndef helper():\n    return os.getcwd()\n\ndef shared():\n    return 1\n";
 const UTIL_V2: &str = "import os\n\ndef helper():\n    return os.getcwd() + '/'\n";
@@ -108,8 +109,9 @@ const FILES: &[(&str, &str)] = &[
     ("app/util.py", UTIL_V1),
     (
         "app/main.py",
-        "from app import util\n\nclass Service:\n    def run(self):\n        return start()\n\n    def stop(self):\n        return helper()\n\ndef start():\n    return helper()\n",
+        "from app import util\n\nclass Service:\n    def run(self):\n        return start()\n\n    def stop(self):\n        return helper()\n\ndef start():\n    return helper()\n\ndef use_shared():\n    return shared()\n",
     ),
+    ("app/other.py", "def shared():\n    return 3\n"),
     (
         "lib/a.go",
         "package lib\n\nfunc shared() int { return 2 }\n\nfunc useShared() int { return shared() }\n",
@@ -200,7 +202,7 @@ async fn generated_repository_gives_the_expected_callers_callees_and_imports() {
         "symbols in the read model",
         || async {
             let (_, body) = env.get(api, "/repos/acme/graph/symbols?limit=100").await;
-            body["items"].as_array().is_some_and(|i| i.len() == 12)
+            body["items"].as_array().is_some_and(|i| i.len() == 14)
         },
     )
     .await;
@@ -222,6 +224,8 @@ async fn generated_repository_gives_the_expected_callers_callees_and_imports() {
         ("app/main.py", "method", "Service.run"),
         ("app/main.py", "method", "Service.stop"),
         ("app/main.py", "function", "start"),
+        ("app/main.py", "function", "use_shared"),
+        ("app/other.py", "function", "shared"),
         ("app/util.py", "function", "helper"),
         ("app/util.py", "function", "shared"),
         ("lib/a.go", "function", "shared"),
@@ -238,7 +242,8 @@ async fn generated_repository_gives_the_expected_callers_callees_and_imports() {
 
     let helper = symbol_id(&env, api, "acme/graph", "helper").await;
     let run = symbol_id(&env, api, "acme/graph", "Service.run").await;
-    let use_shared = symbol_id(&env, api, "acme/graph", "useShared").await;
+    let use_shared = symbol_id(&env, api, "acme/graph", "use_shared").await;
+    let go_use_shared = symbol_id(&env, api, "acme/graph", "useShared").await;
     let area = symbol_id(&env, api, "acme/graph", "Shape::area").await;
 
     // The graph catches up with the same commit.
@@ -285,13 +290,17 @@ async fn generated_repository_gives_the_expected_callers_callees_and_imports() {
     );
     let body = walk_both(&env, api, &format!("/symbols/{area}/callees")).await;
     assert_eq!(walked(&body), set(&[("square", 1)]));
-    // `shared` has two definitions: the call stays on the name.
+    // `shared` has two Python definitions and neither is imported: the call stays on the name.
     let body = walk_both(&env, api, &format!("/symbols/{use_shared}/callees")).await;
     assert_eq!(walked(&body), set(&[]));
     assert_eq!(
         body["unresolved"],
         json!([{ "name": "shared", "depth": 1 }])
     );
+    // Go's call of its own `shared` resolves in its file: Python's do not count.
+    let body = walk_both(&env, api, &format!("/symbols/{go_use_shared}/callees")).await;
+    assert_eq!(walked(&body), set(&[("shared", 1)]));
+    assert_eq!(body["items"][0]["path"], "lib/a.go");
 
     let (status, deps) = env.get(api, "/repos/acme/graph/dependencies").await;
     assert_eq!(status, 200, "{deps}");
@@ -340,7 +349,7 @@ async fn generated_repository_gives_the_expected_callers_callees_and_imports() {
     );
 
     // Second commit: helper's body changes and util.py's `shared` goes away, so the call in
-    // useShared now resolves to the one `shared` left.
+    // use_shared now resolves to the one Python `shared` left.
     std::fs::write(dir.join("app/util.py"), UTIL_V2).expect("write");
     git(&dir, &["commit", "-q", "-am", "one shared"]);
     let second = git(&dir, &["rev-parse", "HEAD"]);
@@ -355,7 +364,7 @@ async fn generated_repository_gives_the_expected_callers_callees_and_imports() {
     })
     .await;
     let body = walk_both(&env, api, &callees_of_use_shared).await;
-    assert_eq!(body["items"][0]["path"], "lib/a.go");
+    assert_eq!(body["items"][0]["path"], "app/other.py");
     assert_eq!(body["unresolved"], json!([]));
 
     // The read model compares the commit with its parent once both analyses are projected.

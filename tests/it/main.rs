@@ -34,6 +34,7 @@ mod hostile_stall;
 mod limits;
 mod live;
 mod model;
+mod navigation;
 mod recovery;
 mod registry;
 mod replay;

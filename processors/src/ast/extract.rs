@@ -38,9 +38,45 @@ pub struct Call {
     pub callee: String,
     /// Line, 1-based.
     pub line: u32,
-    /// Index of the innermost enclosing symbol.
+    /// Index of the innermost enclosing symbol: a definition, or the file's `<module>` symbol
+    /// for calls made at file scope.
     pub caller: Option<usize>,
+    /// What the callee is reached through, as written (`self`, `this`, `os.path`, `Type`,
+    /// `super`), when the call names one; whitespace removed, at most [`MAX_RECEIVER_BYTES`].
+    pub receiver: Option<String>,
+    /// Column of the callee's name, 1-based, in bytes.
+    pub column: u32,
 }
+
+/// A name an import binds in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    /// The local name, or `*` when all of the module's names become visible.
+    pub name: String,
+    /// The module, package, namespace or file as written.
+    pub module: String,
+    /// The name imported from the module; `None` when the binding is the module itself.
+    pub symbol: Option<String>,
+}
+
+/// A variable, parameter or field whose type its declaration or initializer names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Local {
+    /// Its name as written (`repo`, `$repo`, `@repo`).
+    pub name: String,
+    /// The type's name, last segment, generic arguments dropped.
+    pub type_name: String,
+    /// The symbol it belongs to: the innermost definition around a variable or parameter, the
+    /// innermost type around a field.
+    pub scope: Option<usize>,
+}
+
+/// The longest receiver kept: longer ones (a chain of calls) are cut at a character boundary.
+pub const MAX_RECEIVER_BYTES: usize = 200;
+
+/// Kind and name of the symbol that stands for a file's top-level code, the caller of calls
+/// made outside any definition (scripts, `if __name__ == "__main__":`, initializers).
+pub const MODULE_SYMBOL: &str = "<module>";
 
 /// Size metrics.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -62,6 +98,10 @@ pub struct FileAnalysis {
     pub symbols: Vec<Symbol>,
     /// Imported modules/paths, as written (quotes stripped).
     pub imports: Vec<String>,
+    /// What the imports bind, in order.
+    pub bindings: Vec<Binding>,
+    /// Variables, parameters and fields whose type the syntax says.
+    pub locals: Vec<Local>,
     /// Call sites.
     pub calls: Vec<Call>,
     /// Size metrics.
@@ -106,7 +146,13 @@ fn compiled(spec: &'static LanguageSpec) -> Option<&'static Compiled> {
             .iter()
             .map(|s| {
                 let language = (s.grammar)();
-                let source = format!("{}\n{}", s.tags.concat(), s.imports);
+                let source = format!(
+                    "{}\n{}\n{}\n{}",
+                    s.tags.concat(),
+                    s.imports,
+                    s.bindings,
+                    s.locals
+                );
                 let compiled = match Query::new(&language, &source) {
                     Ok(query) => Some(Compiled {
                         query,
@@ -179,16 +225,35 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
     // (node, kind, name, name as written with its scopes: `@qualified`)
     let mut defs: Vec<(Node<'_>, String, String, Option<String>)> = Vec::new();
     let mut def_index: HashMap<usize, usize> = HashMap::new(); // node id -> defs index
-    let mut calls: Vec<(Node<'_>, String)> = Vec::new();
+                                                               // (call node, callee name node, callee name)
+    let mut calls: Vec<(Node<'_>, Option<Node<'_>>, String)> = Vec::new();
+    // Bindings by the node of their module, so that a default binding of an import that an
+    // aliased pattern also matched (`import x "p"` in Go) is dropped.
+    let mut bindings: Vec<(usize, bool, Binding)> = Vec::new();
+    let mut locals: Vec<(Node<'_>, bool, String)> = Vec::new();
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(&queries.query, root, source);
     while let Some(m) = matches.next() {
         let mut name = None;
+        let mut name_node = None;
         let mut written = None;
         let mut role: Option<(&str, Node<'_>)> = None;
+        let mut bind = BindCaptures::default();
+        // (name node, whether a field, type name)
+        let mut local: (Option<Node<'_>>, bool, Option<String>) = (None, false, None);
         for c in m.captures {
             let cap = names[c.index as usize];
-            if cap == "name" {
+            if let Some(part) = cap.strip_prefix("bind.") {
+                bind.set(part, c.node, source);
+            } else if let Some(part) = cap.strip_prefix("local.") {
+                match part {
+                    "name" => local.0 = Some(c.node),
+                    "field" => local = (Some(c.node), true, local.2),
+                    "type" => local.2 = Some(type_name(text(&c.node, source))),
+                    _ => {}
+                }
+            } else if cap == "name" {
+                name_node.get_or_insert(c.node);
                 // Several parts make one name (C#'s `operator` and its symbol: `operator ==`).
                 let t = text(&c.node, source);
                 name = Some(match name {
@@ -200,20 +265,37 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
                 written = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
             } else if let Some(kind) = cap.strip_prefix("definition.") {
                 role = Some((kind, c.node));
-            } else if cap == "reference.call" {
+            } else if cap == "reference.call"
+                || cap == "reference.class" && CONSTRUCTIONS.contains(&c.node.kind())
+            {
                 role = Some(("@call", c.node));
             } else if cap == "import" {
                 let raw = text(&c.node, source);
                 let cleaned = raw.trim_matches(|ch| matches!(ch, '"' | '\'' | '`' | '<' | '>'));
                 if !cleaned.is_empty() {
                     analysis.imports.push(cleaned.to_string());
+                    if spec.bindings.is_empty() {
+                        bindings.extend(
+                            default_bindings(spec, cleaned)
+                                .into_iter()
+                                .map(|b| (c.node.id(), false, b)),
+                        );
+                    }
                 }
+            }
+        }
+        if let Some((at, explicit, b)) = bind.binding() {
+            bindings.push((at, explicit, b));
+        }
+        if let (Some(node), field, Some(ty)) = local {
+            if !ty.is_empty() {
+                locals.push((node, field, ty));
             }
         }
         // A reserved word is never a name: it comes from a misparse (see `LanguageSpec::reserved`).
         let name = name.filter(|n| !n.is_empty() && !spec.reserved.contains(&n.as_str()));
         match (role, name) {
-            (Some(("@call", node)), Some(n)) => calls.push((node, n)),
+            (Some(("@call", node)), Some(n)) => calls.push((node, name_node, n)),
             (Some((kind, node)), Some(n)) => {
                 // One node can match several patterns (a Rust method is also a function):
                 // keep the most specific kind.
@@ -266,7 +348,9 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
             cur = parents[p];
         }
         if parent.is_none() {
-            if let Some(scope) = scope_name(spec, node, source) {
+            if let Some(scope) =
+                scope_name(spec, node, source).or_else(|| go_receiver(node, source))
+            {
                 qualified = format!("{scope}{}{qualified}", spec.separator);
             }
         }
@@ -293,21 +377,335 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
         });
     }
 
-    calls.sort_by_key(|(n, _)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    calls.sort_by_key(|(n, ..)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
     let call_spans: Vec<(usize, usize)> = calls
         .iter()
-        .map(|(n, _)| (n.start_byte(), n.end_byte()))
+        .map(|(n, ..)| (n.start_byte(), n.end_byte()))
         .collect();
     let callers = enclosing(&spans, &call_spans, false);
-    for ((node, callee), caller) in calls.into_iter().zip(callers) {
+    // Calls at file scope belong to the file's `<module>` symbol, added after the definitions.
+    let module = callers
+        .iter()
+        .any(Option::is_none)
+        .then_some(analysis.symbols.len());
+    if module.is_some() {
+        analysis.symbols.push(Symbol {
+            kind: "module".into(),
+            name: MODULE_SYMBOL.into(),
+            qualified_name: MODULE_SYMBOL.into(),
+            start_line: 1,
+            end_line: analysis.metrics.lines.max(1),
+            parent: None,
+            signature: String::new(),
+            doc: None,
+            complexity: 1,
+            body_hash: fnv1a(source),
+        });
+    }
+    // One call per callee name node: several languages' tags capture `new X()` twice
+    // (TypeScript's queries extend JavaScript's).
+    let mut seen_names = std::collections::HashSet::new();
+    for ((node, name_node, callee), caller) in calls.into_iter().zip(callers) {
+        if let Some(n) = name_node {
+            if !seen_names.insert((n.start_byte(), n.end_byte())) {
+                continue;
+            }
+        }
+        let at = name_node.unwrap_or(node);
+        let mut receiver = name_node.and_then(|n| receiver(&n, source));
+        // `new X(...)` constructs a type: its receiver says so (`new`), whatever else `X` names.
+        if receiver.is_none()
+            && CONSTRUCTIONS.contains(&node.kind())
+            && !callee.contains(['.', ':', '\\'])
+        {
+            receiver = Some(CONSTRUCTION.to_string());
+        }
+        // A name captured with its path (`new lib.Client()`): the last segment is the callee.
+        let (path, last) = split_last(&callee);
+        let callee = if path.is_empty() || last.is_empty() {
+            callee
+        } else {
+            receiver.get_or_insert_with(|| path.chars().filter(|c| !c.is_whitespace()).collect());
+            last.to_string()
+        };
         analysis.calls.push(Call {
-            line: line(&node),
-            caller,
+            line: line(&at),
+            caller: caller.or(module),
+            receiver,
+            column: u32::try_from(at.start_position().column + 1).unwrap_or(u32::MAX),
             callee,
         });
     }
 
+    // Typed names: a variable's scope is its innermost definition, a field's its innermost type.
+    locals.sort_by_key(|(n, ..)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+    let local_spans: Vec<(usize, usize)> = locals
+        .iter()
+        .map(|(n, ..)| (n.start_byte(), n.end_byte()))
+        .collect();
+    let scopes = enclosing(&spans, &local_spans, false);
+    for ((node, field, type_name), scope) in locals.into_iter().zip(scopes) {
+        let mut scope = scope;
+        if field {
+            while let Some(sym) = scope.and_then(|s| analysis.symbols.get(s)) {
+                if TYPE_KINDS.contains(&sym.kind.as_str()) {
+                    break;
+                }
+                scope = sym.parent;
+            }
+        }
+        let name = text(&node, source).to_string();
+        let entry = Local {
+            name,
+            type_name,
+            scope,
+        };
+        if !analysis.locals.contains(&entry) {
+            analysis.locals.push(entry);
+        }
+    }
+
+    // An explicit binding of an import replaces the default one derived from its text.
+    let explicit: std::collections::HashSet<usize> = bindings
+        .iter()
+        .filter(|(_, e, _)| *e)
+        .map(|(at, ..)| *at)
+        .collect();
+    for (at, e, b) in bindings {
+        if (e || !explicit.contains(&at)) && !analysis.bindings.contains(&b) {
+            analysis.bindings.push(b);
+        }
+    }
+
     analysis
+}
+
+/// Kinds of symbols that are types: the scope of a field.
+const TYPE_KINDS: &[&str] = &[
+    "class",
+    "struct",
+    "interface",
+    "trait",
+    "type",
+    "enum",
+    "record",
+];
+
+/// A type as written (`pkg.Repo<T>`, `&mut Repo`, `*Repo`, `?Repo`) → its name (`Repo`).
+fn type_name(written: &str) -> String {
+    let base = written.split('<').next().unwrap_or(written);
+    let base = base.split('[').next().unwrap_or(base);
+    let base = base
+        .trim_start_matches(['&', '*', '?', ' '])
+        .trim_start_matches("mut ");
+    let (_, last) = split_last(base.trim());
+    last.trim().to_string()
+}
+
+/// The receiver of a call that constructs an object (`new X(...)`): the callee is a type.
+pub const CONSTRUCTION: &str = "new";
+
+/// Node kinds that construct an object and that the tags queries capture as `@reference.class`
+/// (`new Foo()`): calls of the class. Java's tags also capture superclass names that way: those
+/// are not calls.
+const CONSTRUCTIONS: &[&str] = &["new_expression", "object_creation_expression"];
+
+/// Fields of a callee name's parent node that hold what the callee is reached through, across the
+/// grammars (`a.f` in Python `attribute.object`, JS `member_expression.object`, Go
+/// `selector_expression.operand`, Rust `field_expression.value` and `scoped_identifier.path`, C
+/// and C++ `field_expression.argument`, `qualified_identifier.scope`, Ruby `call.receiver`, C#
+/// `member_access_expression.expression`, Java `method_invocation.object`, PHP
+/// `member_call_expression.object` and `scoped_call_expression.scope`).
+const RECEIVER_FIELDS: &[&str] = &[
+    "object",
+    "operand",
+    "value",
+    "path",
+    "argument",
+    "scope",
+    "receiver",
+    "expression",
+];
+
+/// What the callee named by `name` is reached through, as written, if the syntax says.
+fn receiver(name: &Node<'_>, src: &[u8]) -> Option<String> {
+    let mut parent = name.parent()?;
+    // Inside a Rust macro's token tree (`println!("{}", cfg.get(1))`): the token before a `.`
+    // or `::` right before the name.
+    if parent.kind() == "token_tree" {
+        let sep = name.prev_sibling()?;
+        if !matches!(sep.kind(), "." | "::") {
+            return None;
+        }
+        let target = sep.prev_sibling()?;
+        let written = text(&target, src).trim().to_string();
+        return (!written.is_empty() && !written.starts_with(['(', '[', '{'])).then_some(written);
+    }
+    // A generic callee (`f::<T>`, `Foo<T>.m`) wraps the name once more.
+    if matches!(
+        parent.kind(),
+        "generic_name" | "template_function" | "template_method"
+    ) {
+        parent = parent.parent()?;
+    }
+    let target = RECEIVER_FIELDS.iter().find_map(|field| {
+        parent
+            .child_by_field_name(field)
+            .filter(|n| n.id() != name.id() && n.end_byte() <= name.start_byte())
+    })?;
+    let written: String = text(&target, src)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if written.is_empty() {
+        return None;
+    }
+    let mut cut = written.len().min(MAX_RECEIVER_BYTES);
+    while !written.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Some(written[..cut].to_string())
+}
+
+/// The captures of one binding pattern (`@bind.*`): the module (`@bind.module`), the name
+/// imported from it (`@bind.symbol`), or a whole path whose last segment is that name
+/// (`@bind.path`); the local name (`@bind.alias`, or `@bind.default` for a default import);
+/// `@bind.glob` when all of the module's names become visible; `@bind.package` for a module
+/// that binds its last path segment (Go).
+#[derive(Default)]
+struct BindCaptures {
+    at: Option<usize>,
+    module: Option<String>,
+    symbol: Option<String>,
+    path: Option<String>,
+    alias: Option<String>,
+    default: bool,
+    glob: bool,
+    /// The module is a Go import path: it binds its last segment.
+    package: bool,
+}
+
+impl BindCaptures {
+    fn set(&mut self, part: &str, node: Node<'_>, src: &[u8]) {
+        let t = text(&node, src)
+            .trim_matches(|ch| matches!(ch, '"' | '\'' | '`' | '<' | '>'))
+            .to_string();
+        match part {
+            "module" | "package" => {
+                self.at = Some(node.id());
+                self.package = part == "package";
+                self.module = Some(t);
+            }
+            "path" => {
+                self.at = Some(node.id());
+                self.path = Some(t);
+            }
+            "symbol" => self.symbol = Some(t),
+            "alias" => self.alias = Some(t),
+            "default" => {
+                self.alias = Some(t);
+                self.default = true;
+            }
+            "glob" => self.glob = true,
+            _ => {}
+        }
+    }
+
+    /// The binding, with the node id of its module and whether it is explicit (an alias or a
+    /// name imported from the module, which replaces what the import's text alone says).
+    fn binding(self) -> Option<(usize, bool, Binding)> {
+        let at = self.at?;
+        let (module, symbol) = match (self.module, self.path) {
+            (Some(m), _) => (m, self.symbol),
+            (None, Some(p)) if self.glob => (p, None),
+            (None, Some(p)) => {
+                let (m, s) = split_last(&p);
+                (m.to_string(), Some(s.to_string()))
+            }
+            (None, None) => return None,
+        };
+        let explicit = self.alias.is_some() || symbol.is_some() || self.glob;
+        let symbol = if self.default {
+            Some("default".to_string())
+        } else {
+            symbol
+        };
+        let name = if self.glob {
+            "*".to_string()
+        } else {
+            match (self.alias, &symbol) {
+                (Some(a), _) => a,
+                (None, Some(s)) => s.clone(),
+                (None, None) if self.package => {
+                    module.rsplit('/').next().unwrap_or(&module).to_string()
+                }
+                (None, None) => module.clone(),
+            }
+        };
+        if module.is_empty() || name.is_empty() {
+            return None;
+        }
+        Some((
+            at,
+            explicit,
+            Binding {
+                name,
+                module,
+                symbol,
+            },
+        ))
+    }
+}
+
+/// `a.b.C` → (`a.b`, `C`), splitting at the last `.`, `::`, `\\` or `/`.
+fn split_last(path: &str) -> (&str, &str) {
+    let cut = ["::", ".", "\\", "/"]
+        .iter()
+        .filter_map(|sep| path.rfind(sep).map(|i| (i, sep.len())))
+        .max_by_key(|(i, _)| *i);
+    match cut {
+        Some((i, n)) => (&path[..i], &path[i + n..]),
+        None => ("", path),
+    }
+}
+
+/// What an import binds when its language has no bindings query, from its text alone: every
+/// path of a Rust use tree (by its last segment or alias), and all the names of an included file
+/// (`*`) for C, C++ and Ruby.
+fn default_bindings(spec: &LanguageSpec, import: &str) -> Vec<Binding> {
+    let glob = |module: &str| Binding {
+        name: "*".into(),
+        module: module.into(),
+        symbol: None,
+    };
+    match spec.name {
+        "rust" => tributary_callgraph::use_tree::expand(import)
+            .into_iter()
+            .filter_map(|(path, alias)| {
+                let (module, last) = split_last(&path);
+                match (last, alias) {
+                    ("*", _) => Some(glob(module)),
+                    // `use a::{self}` binds `a` itself.
+                    ("self", alias) => {
+                        let (_, own) = split_last(module);
+                        Some(Binding {
+                            name: alias.unwrap_or_else(|| own.to_string()),
+                            module: module.into(),
+                            symbol: None,
+                        })
+                    }
+                    (_, Some(alias)) if alias == "_" => None,
+                    (last, alias) if !last.is_empty() => Some(Binding {
+                        name: alias.unwrap_or_else(|| last.to_string()),
+                        module: module.into(),
+                        symbol: Some(last.into()),
+                    }),
+                    _ => None,
+                }
+            })
+            .collect(),
+        _ => vec![glob(import)],
+    }
 }
 
 /// FNV-1a 64: small, fast and stable across Rust releases (event contents must not change
@@ -381,14 +779,27 @@ fn extent<'t>(spec: &LanguageSpec, node: &Node<'t>) -> Node<'t> {
     last
 }
 
+/// The type a Go method is declared on (`T` of `func (t *T[K]) M()`): its qualifier.
+fn go_receiver(node: &Node<'_>, src: &[u8]) -> Option<String> {
+    if node.kind() != "method_declaration" {
+        return None;
+    }
+    let receiver = node.child_by_field_name("receiver")?;
+    let param = receiver.named_child(0)?;
+    let written = text(&param.child_by_field_name("type")?, src);
+    let name = type_name(written);
+    (!name.is_empty()).then_some(name)
+}
+
 /// The name of an enclosing non-definition scope (`impl Type`), if any.
 fn scope_name(spec: &LanguageSpec, node: &Node<'_>, src: &[u8]) -> Option<String> {
     let mut cur = node.parent();
     while let Some(n) = cur {
         if let Some((_, field)) = spec.scopes.iter().find(|(k, _)| *k == n.kind()) {
+            // `impl<T> Stack<T>` is the scope of `Stack`'s methods.
             return n
                 .child_by_field_name(field)
-                .map(|t| text(&t, src).to_string());
+                .map(|t| type_name(text(&t, src)));
         }
         cur = n.parent();
     }

@@ -17,6 +17,12 @@ pub struct LanguageSpec {
     pub tags: &'static [&'static str],
     /// Imports (`@import`).
     pub imports: &'static str,
+    /// What the imports bind (`@bind.*`: see `extract::BindCaptures`); empty where the import's
+    /// text says it all (`extract::default_bindings`).
+    pub bindings: &'static str,
+    /// Names whose type the syntax says (`@local.name`/`@local.field` with `@local.type`),
+    /// which calls through them resolve by; empty where the language has none worth reading.
+    pub locals: &'static str,
     /// Node kinds that add a branch to cyclomatic complexity.
     pub decisions: &'static [&'static str],
     /// Node kinds that are comments.
@@ -323,6 +329,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
             include_str!("queries/rust.extra-tags.scm"),
         ],
         imports: include_str!("queries/rust.imports.scm"),
+        bindings: "",
+        locals: include_str!("queries/rust.locals.scm"),
         decisions: &[
             "if_expression",
             "match_arm",
@@ -342,6 +350,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         grammar: python,
         tags: &[tree_sitter_python::TAGS_QUERY],
         imports: include_str!("queries/python.imports.scm"),
+        bindings: include_str!("queries/python.bindings.scm"),
+        locals: include_str!("queries/python.locals.scm"),
         decisions: &[
             "if_statement",
             "elif_clause",
@@ -363,6 +373,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         grammar: javascript,
         tags: &[tree_sitter_javascript::TAGS_QUERY],
         imports: include_str!("queries/javascript.imports.scm"),
+        bindings: include_str!("queries/javascript.bindings.scm"),
+        locals: include_str!("queries/javascript.locals.scm"),
         decisions: JS_DECISIONS,
         comments: &["comment"],
         scopes: &[],
@@ -379,6 +391,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
             tree_sitter_typescript::TAGS_QUERY,
         ],
         imports: include_str!("queries/javascript.imports.scm"),
+        bindings: include_str!("queries/javascript.bindings.scm"),
+        locals: include_str!("queries/typescript.locals.scm"),
         decisions: JS_DECISIONS,
         comments: &["comment"],
         scopes: &[],
@@ -395,6 +409,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
             tree_sitter_typescript::TAGS_QUERY,
         ],
         imports: include_str!("queries/javascript.imports.scm"),
+        bindings: include_str!("queries/javascript.bindings.scm"),
+        locals: include_str!("queries/typescript.locals.scm"),
         decisions: JS_DECISIONS,
         comments: &["comment"],
         scopes: &[],
@@ -408,6 +424,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         grammar: go,
         tags: &[tree_sitter_go::TAGS_QUERY],
         imports: include_str!("queries/go.imports.scm"),
+        bindings: include_str!("queries/go.bindings.scm"),
+        locals: include_str!("queries/go.locals.scm"),
         decisions: &[
             "if_statement",
             "for_statement",
@@ -430,6 +448,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
             include_str!("queries/java.extra-tags.scm"),
         ],
         imports: include_str!("queries/java.imports.scm"),
+        bindings: include_str!("queries/java.bindings.scm"),
+        locals: include_str!("queries/java.locals.scm"),
         decisions: &[
             "if_statement",
             "for_statement",
@@ -452,6 +472,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         grammar: c,
         tags: &[include_str!("queries/c.tags.scm")],
         imports: include_str!("queries/c.imports.scm"),
+        bindings: "",
+        locals: "",
         decisions: &[
             "if_statement",
             "for_statement",
@@ -473,6 +495,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         // The grammar's own tags.scm captures declarators only (as C's): see the query's header.
         tags: &[include_str!("queries/cpp.tags.scm")],
         imports: include_str!("queries/cpp.imports.scm"),
+        bindings: "",
+        locals: include_str!("queries/cpp.locals.scm"),
         decisions: &[
             "if_statement",
             "for_statement",
@@ -497,6 +521,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         // The grammar's own tags.scm reads every identifier as a call: see the query's header.
         tags: &[include_str!("queries/ruby.tags.scm")],
         imports: include_str!("queries/ruby.imports.scm"),
+        bindings: "",
+        locals: include_str!("queries/ruby.locals.scm"),
         decisions: &[
             "if",
             "elsif",
@@ -529,6 +555,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         // The grammar's own tags.scm has no calls and few definitions: see the query's header.
         tags: &[include_str!("queries/csharp.tags.scm")],
         imports: include_str!("queries/csharp.imports.scm"),
+        bindings: include_str!("queries/csharp.bindings.scm"),
+        locals: include_str!("queries/csharp.locals.scm"),
         decisions: &[
             "if_statement",
             "for_statement",
@@ -554,6 +582,8 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         // The grammar's own tags.scm misses plain function calls: see the query's header.
         tags: &[include_str!("queries/php.tags.scm")],
         imports: include_str!("queries/php.imports.scm"),
+        bindings: include_str!("queries/php.bindings.scm"),
+        locals: include_str!("queries/php.locals.scm"),
         decisions: &[
             "if_statement",
             "else_if_clause",

@@ -12,9 +12,14 @@ mod extract;
 mod languages;
 mod processor;
 
-pub use extract::{analyze, parse_only, text_metrics, Call, FileAnalysis, Metrics, Symbol};
+pub use extract::{
+    analyze, parse_only, text_metrics, Binding, Call, FileAnalysis, Local, Metrics, Symbol,
+    MODULE_SYMBOL,
+};
 pub use languages::{spec, LanguageSpec, LANGUAGES};
-pub use processor::{AstAnalyzer, ANALYZER_VERSION, MAX_ANALYSIS_BYTES};
+pub use processor::{analysis_of, AstAnalyzer, ANALYZER_VERSION, MAX_ANALYSIS_BYTES};
 
+#[cfg(test)]
+mod resolution_tests;
 #[cfg(test)]
 mod tests;

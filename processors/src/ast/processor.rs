@@ -7,12 +7,13 @@ use tributary_runtime::processor::{Output, Processor};
 use tributary_runtime::recent::RecentSet;
 use tributary_runtime::RecordError;
 use tributary_schemas::{
-    event_id, AnalysisProduced, BlobObserved, CallSite, EventCodec, SymbolDefinition, Topics,
+    event_id, AnalysisProduced, BlobObserved, CallSite, EventCodec, ImportBinding,
+    SymbolDefinition, Topics, TypedName,
 };
 
 /// Bump when extraction changes what it emits: every blob is then analyzed again, under new
 /// event ids.
-pub const ANALYZER_VERSION: &str = "tributary-ast/2";
+pub const ANALYZER_VERSION: &str = "tributary-ast/3";
 
 /// How many recently analyzed blob ids are remembered to skip repeats (a cache, not state:
 /// losing it only costs a re-analysis that yields the same event).
@@ -24,12 +25,14 @@ const RECENT: usize = 100_000;
 /// start (`tributary_runtime::budget`).
 pub const MAX_ANALYSIS_BYTES: usize = 3 * 1024 * 1024;
 
-/// `analysis` without its definitions, imports and calls, marked skipped because its event
+/// `analysis` without its definitions, imports, bindings, typed names and calls, marked skipped because its event
 /// would have been `bytes` long.
 pub fn over_budget(mut analysis: AnalysisProduced, bytes: usize) -> AnalysisProduced {
     analysis.symbols.clear();
     analysis.imports.clear();
     analysis.calls.clear();
+    analysis.bindings.clear();
+    analysis.locals.clear();
     analysis.skipped = Some(format!(
         "analysis over the record budget ({bytes} bytes; at most {MAX_ANALYSIS_BYTES})"
     ));
@@ -57,18 +60,52 @@ impl AstAnalyzer {
 /// Why a text file of a language without a parser has no definitions (its lines are counted).
 const LANGUAGE_NOT_ANALYZED: &str = "language not analyzed";
 
+/// The language to parse a blob as: its path's, except that a `.h` header written in C++
+/// (a class, a namespace, a template, `public:`) is C++, whose grammar sees its classes and
+/// methods (the extension says C for both).
+fn header_language(blob: &BlobObserved) -> Option<&str> {
+    let language = blob.language.as_deref();
+    if language != Some("c") || !blob.path.ends_with(".h") {
+        return language;
+    }
+    let Some(content) = &blob.content else {
+        return language;
+    };
+    let text = String::from_utf8_lossy(&content[..content.len().min(64 * 1024)]);
+    let cpp = text.lines().any(|l| {
+        let l = l.trim_start();
+        [
+            "class ",
+            "namespace ",
+            "template<",
+            "template <",
+            "public:",
+            "private:",
+            "using ",
+        ]
+        .iter()
+        .any(|k| l.starts_with(k))
+    });
+    if cpp {
+        Some("cpp")
+    } else {
+        language
+    }
+}
+
 /// The analysis event of a blob: analyzed, or skipped with the reason.
 pub fn analysis_of(blob: &BlobObserved) -> AnalysisProduced {
+    let language = header_language(blob);
     let skip = if blob.binary {
         Some("binary file")
     } else if blob.truncated || blob.content.is_none() {
         Some("over the blob size cap")
-    } else if blob.language.as_deref().and_then(spec).is_none() {
+    } else if language.and_then(spec).is_none() {
         Some(LANGUAGE_NOT_ANALYZED)
     } else {
         None
     };
-    let analysis = match (skip, blob.language.as_deref().and_then(spec), &blob.content) {
+    let analysis = match (skip, language.and_then(spec), &blob.content) {
         (None, Some(lang), Some(content)) => analyze(lang, content),
         // Not parsed, but a text file all the same: its lines are real.
         (Some(LANGUAGE_NOT_ANALYZED), _, Some(content)) => FileAnalysis {
@@ -84,7 +121,7 @@ pub fn analysis_of(blob: &BlobObserved) -> AnalysisProduced {
         blob_id: blob.blob_id.clone(),
         repository: blob.repository.clone(),
         path: blob.path.clone(),
-        language: blob.language.clone(),
+        language: language.map(str::to_string),
         analyzer_version: ANALYZER_VERSION.to_string(),
         skipped: skip.map(str::to_string),
         error_count: int(analysis.error_count),
@@ -116,6 +153,26 @@ pub fn analysis_of(blob: &BlobObserved) -> AnalysisProduced {
                 callee: c.callee,
                 line: int(c.line),
                 caller: index(c.caller),
+                receiver: c.receiver,
+                column: Some(int(c.column)),
+            })
+            .collect(),
+        bindings: analysis
+            .bindings
+            .into_iter()
+            .map(|b| ImportBinding {
+                name: b.name,
+                module: b.module,
+                symbol: b.symbol,
+            })
+            .collect(),
+        locals: analysis
+            .locals
+            .into_iter()
+            .map(|l| TypedName {
+                name: l.name,
+                type_name: l.type_name,
+                scope: index(l.scope),
             })
             .collect(),
     }

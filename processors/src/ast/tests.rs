@@ -471,6 +471,8 @@ end
             ("method".into(), "Outer::Store::Widget::initialize".into()),
             ("method".into(), "Outer::Store::Widget::build".into()),
             ("method".into(), "Outer::Store::Widget::valid?".into()),
+            // The file's top-level code (its `require`s): the caller of calls made there.
+            ("module".into(), "<module>".into()),
         ]
     );
     assert_eq!(a.symbols[1].name, "Widget");

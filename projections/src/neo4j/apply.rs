@@ -9,23 +9,38 @@
 //! [`project_commits`] on why they are not merged), so a replayed record leaves the graph as it
 //! was.
 
-use super::model::{self, CallTarget, FileGraph};
+use super::model::{self, FileGraph};
 use neo4rs::BoltType;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use tributary_callgraph::{
+    resolve_file, wanted_modules, wanted_names, Definition, File, Index, Target,
+};
 use tributary_graph::{list, map, GraphTx};
 use tributary_runtime::RecordError;
+use tributary_schemas::ImportBinding;
 use tributary_schemas::{AnalysisProduced, CommitObserved};
 
-/// Callee names whose resolution may have changed, by repository: resolved once per batch.
+/// What call resolution must look at again after a batch, by repository: the files rebuilt,
+/// and the names whose definitions were added, removed or rebuilt (the files that use them are
+/// resolved again too). Resolved once per batch.
 #[derive(Debug, Default)]
-pub struct Affected(BTreeMap<String, BTreeSet<String>>);
+pub struct Affected(BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>);
 
 impl Affected {
-    fn add(&mut self, repository: &str, name: impl Into<String>) {
+    fn name(&mut self, repository: &str, name: impl Into<String>) {
         self.0
             .entry(repository.to_string())
             .or_default()
+            .1
             .insert(name.into());
+    }
+
+    fn file(&mut self, repository: &str, key: &str) {
+        self.0
+            .entry(repository.to_string())
+            .or_default()
+            .0
+            .insert(key.to_string());
     }
 }
 
@@ -421,23 +436,24 @@ async fn materialize(
                 .unwrap_or_default()
         })
         .collect();
-    // The definitions each file has now, by file key.
-    let mut existing: HashMap<String, HashMap<String, String>> = HashMap::new();
+    // The definitions each file has now, by file key: key -> (name, signature).
+    let mut existing: HashMap<String, HashMap<String, (String, String)>> = HashMap::new();
     for r in query_rows(
         tx,
         "UNWIND $rows AS fk MATCH (f:File {key: fk})-[:DEFINES]->(s:Symbol) \
-         RETURN fk, s.key AS key, s.name AS name",
+         RETURN fk, s.key AS key, s.name AS name, s.signature AS signature",
         fks(),
     )
     .await?
     {
-        existing
-            .entry(row_str(&r, "fk")?)
-            .or_default()
-            .insert(row_str(&r, "key")?, row_str(&r, "name")?);
+        let signature = r.get::<Option<String>>("signature").ok().flatten();
+        existing.entry(row_str(&r, "fk")?).or_default().insert(
+            row_str(&r, "key")?,
+            (row_str(&r, "name")?, signature.unwrap_or_default()),
+        );
     }
     let none = HashMap::new();
-    let (mut stale, mut symbols, mut nesting, mut calls, mut imports, mut totals) = (
+    let (mut stale, mut symbols, mut nesting, mut uses, mut imports, mut totals) = (
         Vec::new(),
         Vec::new(),
         Vec::new(),
@@ -448,16 +464,20 @@ async fn materialize(
     for (f, g) in files.iter().zip(&graphs) {
         let had = existing.get(f.key).unwrap_or(&none);
         let keep: BTreeSet<&str> = g.symbols.iter().map(|s| s.key.as_str()).collect();
-        for (k, name) in had {
+        // The file is resolved again; so are the files that use a name whose definitions
+        // changed here: one removed or added, or one whose declaration (its bases) changed. An
+        // edit inside bodies changes no name: only the file itself is resolved again.
+        affected.file(f.repo, f.key);
+        for (k, (name, _)) in had {
             if !keep.contains(k.as_str()) {
-                affected.add(f.repo, name.clone());
+                affected.name(f.repo, name.clone());
                 stale.push(BoltType::from(k.as_str()));
             }
         }
         for s in &g.symbols {
             let first = !had.contains_key(&s.key);
-            if first {
-                affected.add(f.repo, s.name.clone());
+            if had.get(&s.key).is_none_or(|(_, sig)| *sig != s.signature) {
+                affected.name(f.repo, s.name.clone());
             }
             symbols.push(map([
                 ("first", first.into()),
@@ -474,6 +494,8 @@ async fn materialize(
                 ("signature", s.signature.as_str().into()),
                 ("doc", opt(s.doc.clone())),
                 ("complexity", s.complexity.into()),
+                ("idx", s.index.into()),
+                ("language", opt(f.analysis.and_then(|a| a.language.clone()))),
             ]));
         }
         for (p, c) in &g.nesting {
@@ -482,10 +504,9 @@ async fn materialize(
                 ("child", c.as_str().into()),
             ]));
         }
-        for (caller, name) in &g.calls {
-            affected.add(f.repo, name.clone());
-            calls.push(map([
-                ("caller", caller.as_str().into()),
+        for name in &g.uses {
+            uses.push(map([
+                ("fk", f.key.into()),
                 ("nk", model::name_key(f.repo, name).into()),
                 ("name", name.as_str().into()),
                 ("repo", f.repo.into()),
@@ -512,8 +533,18 @@ async fn materialize(
                 )
             })
             .unwrap_or_default();
+        let language = f.analysis.and_then(|a| a.language.as_deref());
+        let bindings = f
+            .analysis
+            .filter(|a| !a.bindings.is_empty())
+            .and_then(|a| serde_json::to_string(&a.bindings).ok());
         totals.push(map([
             ("fk", f.key.into()),
+            (
+                "module",
+                tributary_callgraph::module_key(language, f.path).into(),
+            ),
+            ("bindings", opt(bindings)),
             ("blob", opt(f.analysis.map(|a| a.blob_id.clone()))),
             ("lines", lines.into()),
             ("code_lines", code_lines.into()),
@@ -527,7 +558,7 @@ async fn materialize(
     )
     .await?;
     // Outgoing edges of the files' symbols are rebuilt from their analyses.
-    for rel in ["DECLARES", "CALLS_NAME", "CALLS"] {
+    for rel in ["DECLARES", "CALLS"] {
         run_rows(
             tx,
             &format!(
@@ -538,12 +569,14 @@ async fn materialize(
         )
         .await?;
     }
-    run_rows(
-        tx,
-        "UNWIND $rows AS fk MATCH (f:File {key: fk})-[e:IMPORTS]->() DELETE e",
-        fks(),
-    )
-    .await?;
+    for rel in ["IMPORTS", "USES"] {
+        run_rows(
+            tx,
+            &format!("UNWIND $rows AS fk MATCH (f:File {{key: fk}})-[e:{rel}]->() DELETE e"),
+            fks(),
+        )
+        .await?;
+    }
     // The files' symbols' outgoing edges and imports are gone, and each file's rows are
     // distinct: they are created, not merged (see `project_commits` on why merging
     // relationships is avoided); a definition is linked to its file when it first appears.
@@ -554,7 +587,8 @@ async fn materialize(
          SET s.sid = x.sid, s.repo = x.repo, s.path = x.path, s.kind = x.kind, \
              s.name = x.name, s.qualified_name = x.qualified_name, \
              s.start_line = x.start_line, s.end_line = x.end_line, \
-             s.signature = x.signature, s.doc = x.doc, s.complexity = x.complexity \
+             s.signature = x.signature, s.doc = x.doc, s.complexity = x.complexity, \
+             s.idx = x.idx, s.language = x.language \
          WITH s, x WHERE x.first \
          MATCH (f:File {key: x.fk}) \
          CREATE (f)-[:DEFINES]->(s)",
@@ -572,10 +606,10 @@ async fn materialize(
     run_rows(
         tx,
         "UNWIND $rows AS x \
-         MATCH (s:Symbol {key: x.caller}) \
+         MATCH (f:File {key: x.fk}) \
          MERGE (n:CalleeName {key: x.nk}) ON CREATE SET n.repo = x.repo, n.name = x.name \
-         CREATE (s)-[:CALLS_NAME]->(n)",
-        calls,
+         CREATE (f)-[:USES]->(n)",
+        uses,
     )
     .await?;
     run_rows(
@@ -592,93 +626,198 @@ async fn materialize(
         "UNWIND $rows AS x \
          MATCH (f:File {key: x.fk}) \
          SET f.analyzed_blob = x.blob, f.lines = x.lines, f.code_lines = x.code_lines, \
-             f.complexity = x.complexity",
+             f.complexity = x.complexity, f.module = x.module, f.bindings = x.bindings",
         totals,
     )
     .await
 }
 
-/// Re-points every call to an affected name: to its one definition in the repository, or to
-/// the name's own node when it has none or several.
+/// Resolves again the calls of every affected file and of every file that uses an affected
+/// name ([`tributary_callgraph`]): its `CALLS` edges go to the definitions found, with how
+/// (`kind`), or to the callee's name with how many definitions carry it (`candidates`).
 async fn resolve_calls(tx: &mut GraphTx, affected: &Affected) -> Result<(), RecordError> {
-    for (repo, names) in &affected.0 {
-        let names: Vec<&String> = names.iter().collect();
-        for chunk in names.chunks(500) {
-            let name_rows: Vec<BoltType> = chunk
-                .iter()
-                .map(|n| {
-                    map([
-                        ("name", n.as_str().into()),
-                        ("nk", model::name_key(repo, n).into()),
-                    ])
-                })
-                .collect();
-            let mut definitions: HashMap<String, Vec<String>> = HashMap::new();
-            for row in tx
-                .rows(
-                    tx.q("UNWIND $names AS x \
-                     MATCH (t:Symbol {repo: $repo, name: x.name}) \
-                     RETURN x.name AS name, t.key AS key")
-                        .param("names", list(name_rows.clone()))
-                        .param("repo", repo.as_str()),
-                )
-                .await?
-            {
-                definitions
-                    .entry(row_str(&row, "name")?)
-                    .or_default()
-                    .push(row_str(&row, "key")?);
-            }
-            let callers = tx
-                .rows(
-                    tx.q("UNWIND $names AS x \
-                     MATCH (c:Symbol)-[:CALLS_NAME]->(n:CalleeName {key: x.nk}) \
-                     RETURN x.name AS name, x.nk AS nk, c.key AS caller")
-                        .param("names", list(name_rows.clone())),
-                )
-                .await?;
-            tx.run(
-                tx.q("UNWIND $names AS x \
-                     MATCH (c:Symbol)-[:CALLS_NAME]->(n:CalleeName {key: x.nk}) \
-                     MATCH (c)-[e:CALLS]->() WHERE e.name = x.name \
-                     DELETE e")
-                    .param("names", list(name_rows)),
-            )
-            .await?;
-            let (mut resolved, mut unresolved) = (Vec::new(), Vec::new());
-            for row in &callers {
-                let name = row_str(row, "name")?;
-                let caller = row_str(row, "caller")?;
-                let defs = definitions.get(&name).map(Vec::as_slice).unwrap_or(&[]);
-                match model::resolve(defs) {
-                    CallTarget::Symbol(target) => resolved.push(map([
-                        ("caller", caller.into()),
-                        ("target", target.into()),
-                        ("name", name.into()),
-                    ])),
-                    CallTarget::Unresolved => unresolved.push(map([
-                        ("caller", caller.into()),
-                        ("target", row_str(row, "nk")?.into()),
-                        ("name", name.into()),
-                    ])),
-                }
-            }
-            for (edges, label) in [(resolved, "Symbol"), (unresolved, "CalleeName")] {
-                if edges.is_empty() {
-                    continue;
-                }
-                tx.run(
-                    tx.q(&format!(
-                        "UNWIND $edges AS e \
-                         MATCH (c:Symbol {{key: e.caller}}) MATCH (t:{label} {{key: e.target}}) \
-                         WITH c, t, e.name AS name \
-                         CREATE (c)-[:CALLS {{name: name}}]->(t)"
-                    ))
-                    .param("edges", list(edges)),
-                )
-                .await?;
-            }
+    for (repo, (files, names)) in &affected.0 {
+        let mut files = files.clone();
+        let name_keys: Vec<BoltType> = names
+            .iter()
+            .map(|n| BoltType::from(model::name_key(repo, n)))
+            .collect();
+        for row in query_rows(
+            tx,
+            "UNWIND $rows AS nk MATCH (:CalleeName {key: nk})<-[:USES]-(f:File) \
+             RETURN DISTINCT f.key AS fk",
+            name_keys,
+        )
+        .await?
+        {
+            files.insert(row_str(&row, "fk")?);
+        }
+        let files: Vec<&String> = files.iter().collect();
+        for chunk in files.chunks(MATERIALIZED_PER_STATEMENT) {
+            resolve_chunk(tx, repo, chunk).await?;
         }
     }
     Ok(())
+}
+
+/// [`resolve_calls`] for some files of one repository.
+async fn resolve_chunk(tx: &mut GraphTx, repo: &str, keys: &[&String]) -> Result<(), RecordError> {
+    let rows: Vec<BoltType> = keys.iter().map(|k| BoltType::from(k.as_str())).collect();
+    // The files' current analyses.
+    let mut current: Vec<(String, String, String)> = Vec::new();
+    for row in query_rows(
+        tx,
+        "UNWIND $rows AS fk MATCH (f:File {key: fk}) WHERE f.analyzed_blob IS NOT NULL \
+         RETURN fk, f.path AS path, f.analyzed_blob AS blob",
+        rows.clone(),
+    )
+    .await?
+    {
+        current.push((
+            row_str(&row, "fk")?,
+            row_str(&row, "path")?,
+            row_str(&row, "blob")?,
+        ));
+    }
+    let analyses =
+        stored_analyses(tx, current.iter().map(|(_, _, b)| b.as_str()).collect()).await?;
+    let files: Vec<(File, FileGraph)> = current
+        .iter()
+        .filter_map(|(_, path, blob)| {
+            let a = analyses.get(blob)?;
+            Some((
+                File::from_analysis(path, a),
+                model::file_graph(repo, path, a),
+            ))
+        })
+        .collect();
+    // The definitions they may reach, and the files their imports may re-export through.
+    let wanted: BTreeSet<String> = files.iter().flat_map(|(f, _)| wanted_names(f)).collect();
+    let mut definitions = Vec::new();
+    for row in query_rows(
+        tx,
+        "UNWIND $rows AS x MATCH (t:Symbol {name: x.name}) WHERE t.repo = x.repo \
+         RETURN t.key AS key, t.path AS path, t.language AS language, t.kind AS kind, \
+                t.name AS name, t.qualified_name AS qualified_name, t.idx AS idx, \
+                t.signature AS signature",
+        wanted
+            .iter()
+            .map(|n| map([("name", n.as_str().into()), ("repo", repo.into())]))
+            .collect(),
+    )
+    .await?
+    {
+        definitions.push(Definition {
+            id: row_str(&row, "key")?,
+            path: row_str(&row, "path")?,
+            language: row.get::<Option<String>>("language").ok().flatten(),
+            kind: row_str(&row, "kind")?,
+            name: row_str(&row, "name")?,
+            qualified_name: row_str(&row, "qualified_name")?,
+            index: row
+                .get::<i64>("idx")
+                .ok()
+                .and_then(|i| usize::try_from(i).ok())
+                .unwrap_or(usize::MAX),
+            signature: row_str(&row, "signature")?,
+        });
+    }
+    let mut index = Index::new(definitions);
+    let modules: BTreeSet<String> = files.iter().flat_map(|(f, _)| wanted_modules(f)).collect();
+    for row in query_rows(
+        tx,
+        "UNWIND $rows AS x MATCH (f:File {module: x.module}) \
+         WHERE f.repo = x.repo AND f.bindings IS NOT NULL \
+         RETURN f.path AS path, f.bindings AS bindings",
+        modules
+            .iter()
+            .map(|m| map([("module", m.as_str().into()), ("repo", repo.into())]))
+            .collect(),
+    )
+    .await?
+    {
+        let path = row_str(&row, "path")?;
+        let body = row_str(&row, "bindings")?;
+        let bindings: Vec<ImportBinding> = serde_json::from_str(&body).map_err(|e| {
+            RecordError::poison(format!("stored bindings of {path}: {e}")).because(e)
+        })?;
+        let language = tributary_schemas::language::detect(&path);
+        index.add_bindings(path, language, bindings);
+    }
+    for (f, _) in &files {
+        index.add_bindings(f.path.clone(), f.language.as_deref(), f.bindings.clone());
+    }
+    // The edges: one per (caller, target), by kind; unresolved ones per (caller, name).
+    let (mut resolved, mut unresolved) = (BTreeMap::new(), BTreeMap::new());
+    for (file, graph) in &files {
+        for (call, target) in file.calls.iter().zip(resolve_file(file, &index)) {
+            let Some(caller) = call.caller.and_then(|i| graph.symbols.get(i)) else {
+                continue;
+            };
+            match target {
+                Target::Resolved { id, kind } => {
+                    let (_, _, lines) = resolved.entry((caller.key.clone(), id)).or_insert((
+                        call.callee.clone(),
+                        kind,
+                        BTreeSet::new(),
+                    ));
+                    lines.insert(i64::from(call.line));
+                }
+                Target::Unresolved { candidates } => {
+                    unresolved.insert((caller.key.clone(), call.callee.clone()), candidates);
+                }
+            }
+        }
+    }
+    run_rows(
+        tx,
+        "UNWIND $rows AS fk MATCH (f:File {key: fk})-[:DEFINES]->(:Symbol)-[e:CALLS]->() DELETE e",
+        rows,
+    )
+    .await?;
+    run_rows(
+        tx,
+        "UNWIND $rows AS e \
+         MATCH (c:Symbol {key: e.caller}) MATCH (t:Symbol {key: e.target}) \
+         CREATE (c)-[:CALLS {name: e.name, kind: e.kind, lines: e.lines}]->(t)",
+        resolved
+            .into_iter()
+            .map(|((caller, target), (name, kind, lines))| {
+                map([
+                    ("caller", caller.into()),
+                    ("target", target.into()),
+                    ("name", name.into()),
+                    ("kind", kind.as_str().into()),
+                    (
+                        "lines",
+                        list(lines.into_iter().map(BoltType::from).collect()),
+                    ),
+                ])
+            })
+            .collect(),
+    )
+    .await?;
+    run_rows(
+        tx,
+        "UNWIND $rows AS e \
+         MATCH (c:Symbol {key: e.caller}) \
+         MERGE (t:CalleeName {key: e.nk}) ON CREATE SET t.repo = e.repo, t.name = e.name \
+         CREATE (c)-[:CALLS {name: e.name, candidates: e.candidates}]->(t)",
+        unresolved
+            .into_iter()
+            .map(|((caller, name), candidates)| {
+                map([
+                    ("caller", caller.into()),
+                    ("nk", model::name_key(repo, &name).into()),
+                    ("name", name.into()),
+                    ("repo", repo.into()),
+                    (
+                        "candidates",
+                        i64::try_from(candidates).unwrap_or(i64::MAX).into(),
+                    ),
+                ])
+            })
+            .collect(),
+    )
+    .await
 }

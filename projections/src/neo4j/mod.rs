@@ -54,6 +54,7 @@ pub const SCHEMA: &[&str] = &[
     "CREATE INDEX symbol_name IF NOT EXISTS FOR (n:Symbol) ON (n.name)",
     "CREATE INDEX file_blob IF NOT EXISTS FOR (n:File) ON (n.blob)",
     "CREATE INDEX file_repo IF NOT EXISTS FOR (n:File) ON (n.repo)",
+    "CREATE INDEX file_module IF NOT EXISTS FOR (n:File) ON (n.module)",
 ];
 
 /// Creates the constraints and indexes (idempotent).

@@ -8,6 +8,7 @@
 //!   ([`tributary_schemas::event_id::symbol`]), which the query API uses in URLs.
 
 use std::collections::{BTreeMap, HashMap};
+use tributary_callgraph::{wanted_names, File};
 use tributary_schemas::{event_id, AnalysisProduced, CommitObserved};
 
 /// Key of a commit node.
@@ -53,6 +54,8 @@ pub struct SymbolRow {
     pub doc: Option<String>,
     /// Cyclomatic complexity.
     pub complexity: i64,
+    /// Its index in its file's analysis (call resolution finds scopes by it).
+    pub index: i64,
 }
 
 /// What one file version contributes to the graph.
@@ -62,8 +65,10 @@ pub struct FileGraph {
     pub symbols: Vec<SymbolRow>,
     /// (enclosing symbol key, nested symbol key).
     pub nesting: Vec<(String, String)>,
-    /// (calling symbol key, callee name), distinct.
-    pub calls: Vec<(String, String)>,
+    /// The names whose definitions resolving the file's calls may reach
+    /// ([`tributary_callgraph::wanted_names`]): when one is defined or removed anywhere in the
+    /// repository, the file's calls are resolved again.
+    pub uses: Vec<String>,
     /// Imported modules, distinct, in order.
     pub imports: Vec<String>,
 }
@@ -74,7 +79,8 @@ pub fn file_graph(repository: &str, path: &str, analysis: &AnalysisProduced) -> 
     let symbols: Vec<SymbolRow> = analysis
         .symbols
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(index, s)| {
             let n = seen
                 .entry((s.kind.as_str(), s.qualified_name.as_str()))
                 .or_insert(0);
@@ -95,6 +101,7 @@ pub fn file_graph(repository: &str, path: &str, analysis: &AnalysisProduced) -> 
                 signature: s.signature.clone(),
                 doc: s.doc.clone(),
                 complexity: s.complexity.into(),
+                index: i64::try_from(index).unwrap_or(i64::MAX),
             }
         })
         .collect();
@@ -109,13 +116,9 @@ pub fn file_graph(repository: &str, path: &str, analysis: &AnalysisProduced) -> 
         .zip(&symbols)
         .filter_map(|(s, row)| by_index(s.parent).map(|p| (p, row.key.clone())))
         .collect();
-    let mut calls: Vec<(String, String)> = analysis
-        .calls
-        .iter()
-        .filter_map(|c| by_index(c.caller).map(|k| (k, c.callee.clone())))
+    let uses = wanted_names(&File::from_analysis(path, analysis))
+        .into_iter()
         .collect();
-    calls.sort();
-    calls.dedup();
     let mut imports = Vec::new();
     for m in &analysis.imports {
         if !imports.contains(m) {
@@ -125,7 +128,7 @@ pub fn file_graph(repository: &str, path: &str, analysis: &AnalysisProduced) -> 
     FileGraph {
         symbols,
         nesting,
-        calls,
+        uses,
         imports,
     }
 }
@@ -194,24 +197,6 @@ pub fn newest_states(commits: &[CommitObserved]) -> BTreeMap<String, FileState> 
     states
 }
 
-/// Where the calls to one name go: the one definition of that name in the repository, or,
-/// when there are none or several, the name itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CallTarget {
-    /// Resolved to this symbol key.
-    Symbol(String),
-    /// Unresolved: the callee-name node.
-    Unresolved,
-}
-
-/// Resolves a callee name from the keys of the definitions that carry it.
-pub fn resolve(definitions: &[String]) -> CallTarget {
-    match definitions {
-        [one] => CallTarget::Symbol(one.clone()),
-        _ => CallTarget::Unresolved,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,21 +238,29 @@ mod tests {
                 def("function", "f", "f", None),
             ],
             imports: vec!["os".into(), "sys".into(), "os".into()],
+            bindings: vec![],
+            locals: vec![],
             calls: vec![
                 CallSite {
                     callee: "f".into(),
                     line: 2,
                     caller: Some(1),
+                    receiver: None,
+                    column: None,
                 },
                 CallSite {
                     callee: "f".into(),
                     line: 3,
                     caller: Some(1),
+                    receiver: None,
+                    column: None,
                 },
                 CallSite {
                     callee: "print".into(),
                     line: 9,
                     caller: None,
+                    receiver: None,
+                    column: None,
                 },
             ],
         }
@@ -301,11 +294,8 @@ mod tests {
                 ),
             ]
         );
-        // Two calls of f from the same method are one edge; top-level calls have no caller.
-        assert_eq!(
-            g.calls,
-            vec![("o/r:a.py:method:C.m".to_string(), "f".to_string())]
-        );
+        // The names resolution may need: callees, the file's own names.
+        assert_eq!(g.uses, vec!["C", "f", "m", "print"]);
         assert_eq!(g.imports, vec!["os".to_string(), "sys".to_string()]);
     }
 
@@ -380,12 +370,5 @@ mod tests {
         assert_eq!(states["o/r:a.py"].blob.as_deref(), Some("b6"));
         assert!(!states["o/r:a.py"].deleted);
         assert!(states["o/r:b.py"].blob.is_some());
-    }
-
-    #[test]
-    fn a_name_resolves_only_when_unambiguous() {
-        assert_eq!(resolve(&["k".into()]), CallTarget::Symbol("k".into()));
-        assert_eq!(resolve(&[]), CallTarget::Unresolved);
-        assert_eq!(resolve(&["a".into(), "b".into()]), CallTarget::Unresolved);
     }
 }

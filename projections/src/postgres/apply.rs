@@ -565,14 +565,45 @@ pub async fn analysis(conn: &mut PgConnection, a: &AnalysisProduced) -> Result<(
     if !a.calls.is_empty() {
         let c = &a.calls;
         sqlx::query(
-            "INSERT INTO calls (blob_id, idx, callee, line, caller_idx)
-             SELECT $1, * FROM UNNEST($2::int[], $3::text[], $4::int[], $5::int[])",
+            "INSERT INTO calls (blob_id, idx, callee, line, caller_idx, receiver, col)
+             SELECT $1, * FROM UNNEST($2::int[], $3::text[], $4::int[], $5::int[], $6::text[],
+                $7::int[])",
         )
         .bind(&a.blob_id)
         .bind(idx(c.len()))
         .bind(c.iter().map(|x| x.callee.as_str()).collect::<Vec<_>>())
         .bind(c.iter().map(|x| x.line).collect::<Vec<_>>())
         .bind(c.iter().map(|x| x.caller).collect::<Vec<_>>())
+        .bind(c.iter().map(|x| x.receiver.as_deref()).collect::<Vec<_>>())
+        .bind(c.iter().map(|x| x.column).collect::<Vec<_>>())
+        .execute(&mut *conn)
+        .await?;
+    }
+    if !a.bindings.is_empty() {
+        let b = &a.bindings;
+        sqlx::query(
+            "INSERT INTO import_bindings (blob_id, idx, name, module, symbol)
+             SELECT $1, * FROM UNNEST($2::int[], $3::text[], $4::text[], $5::text[])",
+        )
+        .bind(&a.blob_id)
+        .bind(idx(b.len()))
+        .bind(b.iter().map(|x| x.name.as_str()).collect::<Vec<_>>())
+        .bind(b.iter().map(|x| x.module.as_str()).collect::<Vec<_>>())
+        .bind(b.iter().map(|x| x.symbol.as_deref()).collect::<Vec<_>>())
+        .execute(&mut *conn)
+        .await?;
+    }
+    if !a.locals.is_empty() {
+        let l = &a.locals;
+        sqlx::query(
+            "INSERT INTO typed_names (blob_id, idx, name, type_name, scope_idx)
+             SELECT $1, * FROM UNNEST($2::int[], $3::text[], $4::text[], $5::int[])",
+        )
+        .bind(&a.blob_id)
+        .bind(idx(l.len()))
+        .bind(l.iter().map(|x| x.name.as_str()).collect::<Vec<_>>())
+        .bind(l.iter().map(|x| x.type_name.as_str()).collect::<Vec<_>>())
+        .bind(l.iter().map(|x| x.scope).collect::<Vec<_>>())
         .execute(&mut *conn)
         .await?;
     }

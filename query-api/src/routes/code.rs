@@ -13,8 +13,12 @@ use axum::extract::{Path, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use tributary_callgraph::{
+    resolve_file, Call as ResolveCall, Definition, File, Index, Kind, Symbol, Target,
+};
 use tributary_http::HttpError;
+use tributary_schemas::{ImportBinding, TypedName};
 use utoipa::{IntoParams, ToSchema};
 
 /// `?at=`.
@@ -212,9 +216,9 @@ async fn store_parents(state: &AppState, repo: &str, sha: &str) -> Result<Vec<St
         .map_err(HttpError::internal)
 }
 
-/// The call graph of a repository's current files as the PostgreSQL read model has it, with the
-/// graph projection's resolution rule (a call goes to the one definition of its name in the
-/// repository, else stays on the name): the same answers as the code graph, from the other store.
+/// The call graph of a repository's files at a commit as the PostgreSQL read model has it,
+/// resolved by scope, imports and receivers ([`tributary_callgraph`], the rule the graph
+/// projection uses): the same answers as the code graph, from the other store.
 #[derive(Debug, Default)]
 pub struct CallGraph {
     /// Each definition by id, as JSON (the graph routes' symbol shape).
@@ -223,8 +227,30 @@ pub struct CallGraph {
     pub callees: HashMap<String, BTreeSet<String>>,
     /// Callee id -> caller ids.
     pub callers: HashMap<String, BTreeSet<String>>,
-    /// Caller id -> callee names that resolve to no single definition.
-    pub unresolved: HashMap<String, BTreeSet<String>>,
+    /// Caller id -> callee names that resolve to no single definition, each with how many
+    /// definitions carry it (the ambiguous have several).
+    pub unresolved: HashMap<String, BTreeMap<String, usize>>,
+    /// How each resolved edge (caller id, callee id) was found.
+    pub kinds: HashMap<(String, String), Kind>,
+    /// Every call site, in file order.
+    pub sites: Vec<Site>,
+}
+
+/// One call site and where it goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    /// Its file.
+    pub path: String,
+    /// Line, 1-based.
+    pub line: i32,
+    /// Column of the callee's name, 1-based (none in analyses before `tributary-ast/3`).
+    pub column: Option<i32>,
+    /// The calling definition's id.
+    pub caller: String,
+    /// The callee's name as written.
+    pub callee: String,
+    /// Where it goes.
+    pub target: Target,
 }
 
 /// Builds the [`CallGraph`] of repository `repo`'s current files from the read model.
@@ -239,22 +265,76 @@ pub async fn call_graph_at(
     repo: &str,
     at: Option<&str>,
 ) -> Result<CallGraph, HttpError> {
-    let rows = store::definitions(&state.pool, repo, at)
-        .await
-        .map_err(HttpError::internal)?;
+    let (definitions, calls, bindings, typed) = tokio::try_join!(
+        store::definitions(&state.pool, repo, at),
+        store::calls(&state.pool, repo, at),
+        store::bindings(&state.pool, repo, at),
+        store::typed_names(&state.pool, repo, at),
+    )
+    .map_err(HttpError::internal)?;
+    Ok(assemble(repo, definitions, calls, bindings, typed))
+}
+
+/// A file version of the read model: (path, blob).
+type FileKey = (String, String);
+
+/// The call graph of the rows of one repository at one commit.
+fn assemble(
+    repo: &str,
+    rows: Vec<store::Definition>,
+    calls: Vec<store::CallRow>,
+    bindings: Vec<store::BindingRow>,
+    typed: Vec<store::TypedNameRow>,
+) -> CallGraph {
     let mut graph = CallGraph::default();
-    // (path, blob, idx) -> id; name -> ids.
-    let mut by_index: HashMap<(String, i32), String> = HashMap::new();
-    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    // Each file with its symbols' ids by index.
+    let mut files: BTreeMap<FileKey, (File, Vec<Option<String>>)> = BTreeMap::new();
+    let mut definitions = Vec::with_capacity(rows.len());
     for d in rows {
         let ordinal = u32::try_from(d.ordinal).unwrap_or(0);
         let id =
             tributary_schemas::event_id::symbol(repo, &d.path, &d.kind, &d.qualified_name, ordinal);
-        by_index.insert(
-            (format!("{}\u{1f}{}", d.path, d.blob_id), d.idx),
-            id.clone(),
-        );
-        by_name.entry(d.name.clone()).or_default().push(id.clone());
+        let Ok(idx) = usize::try_from(d.idx) else {
+            continue;
+        };
+        let (file, ids) = files
+            .entry((d.path.clone(), d.blob_id.clone()))
+            .or_insert_with(|| {
+                (
+                    File {
+                        path: d.path.clone(),
+                        language: d.language.clone(),
+                        ..File::default()
+                    },
+                    Vec::new(),
+                )
+            });
+        if file.symbols.len() <= idx {
+            file.symbols.resize_with(idx + 1, || Symbol {
+                kind: String::new(),
+                name: String::new(),
+                qualified_name: String::new(),
+                parent: None,
+            });
+            ids.resize(idx + 1, None);
+        }
+        file.symbols[idx] = Symbol {
+            kind: d.kind.clone(),
+            name: d.name.clone(),
+            qualified_name: d.qualified_name.clone(),
+            parent: d.parent_idx.and_then(|p| usize::try_from(p).ok()),
+        };
+        ids[idx] = Some(id.clone());
+        definitions.push(Definition {
+            id: id.clone(),
+            path: d.path.clone(),
+            language: d.language.clone(),
+            kind: d.kind.clone(),
+            name: d.name.clone(),
+            qualified_name: d.qualified_name.clone(),
+            index: idx,
+            signature: d.signature.clone(),
+        });
         graph.symbols.insert(
             id.clone(),
             json!({
@@ -265,34 +345,89 @@ pub async fn call_graph_at(
             }),
         );
     }
-    let calls = store::calls(&state.pool, repo, at)
-        .await
-        .map_err(HttpError::internal)?;
-    for (path, blob, caller_idx, callee) in calls {
-        let Some(caller) = by_index.get(&(format!("{path}\u{1f}{blob}"), caller_idx)) else {
-            continue;
-        };
-        match by_name.get(&callee).map(Vec::as_slice) {
-            Some([target]) => {
-                graph
-                    .callees
-                    .entry(caller.clone())
-                    .or_default()
-                    .insert(target.clone());
-                graph
-                    .callers
-                    .entry(target.clone())
-                    .or_default()
-                    .insert(caller.clone());
-            }
-            _ => {
-                graph
-                    .unresolved
-                    .entry(caller.clone())
-                    .or_default()
-                    .insert(callee);
-            }
+    let mut index = Index::new(definitions);
+    // Every file's bindings go to the index (a file that only re-exports defines nothing).
+    let mut by_file: BTreeMap<FileKey, Vec<ImportBinding>> = BTreeMap::new();
+    for (path, blob, name, module, symbol) in bindings {
+        by_file
+            .entry((path, blob))
+            .or_default()
+            .push(ImportBinding {
+                name,
+                module,
+                symbol,
+            });
+    }
+    for ((path, blob), bindings) in by_file {
+        let language = tributary_schemas::language::detect(&path);
+        let key = (path, blob);
+        if let Some((file, _)) = files.get_mut(&key) {
+            file.bindings = bindings.clone();
+        }
+        index.add_bindings(key.0, language, bindings);
+    }
+    for (path, blob, name, type_name, scope) in typed {
+        if let Some((file, _)) = files.get_mut(&(path, blob)) {
+            file.locals.push(TypedName {
+                name,
+                type_name,
+                scope,
+            });
         }
     }
-    Ok(graph)
+    // Call rows by file, with their positions.
+    let mut positions: HashMap<FileKey, Vec<(i32, Option<i32>)>> = HashMap::new();
+    for c in calls {
+        let key = (c.path, c.blob_id);
+        let Some((file, _)) = files.get_mut(&key) else {
+            continue;
+        };
+        file.calls.push(ResolveCall {
+            callee: c.callee,
+            receiver: c.receiver,
+            caller: c.caller_idx.and_then(|i| usize::try_from(i).ok()),
+            line: c.line,
+        });
+        positions.entry(key).or_default().push((c.line, c.col));
+    }
+    for (key, (file, ids)) in &files {
+        let targets = resolve_file(file, &index);
+        let at = positions.get(key).map(Vec::as_slice).unwrap_or(&[]);
+        for ((call, target), (line, column)) in file.calls.iter().zip(targets).zip(at) {
+            let Some(caller) = call.caller.and_then(|i| ids.get(i).cloned().flatten()) else {
+                continue;
+            };
+            match &target {
+                Target::Resolved { id, kind } => {
+                    graph
+                        .callees
+                        .entry(caller.clone())
+                        .or_default()
+                        .insert(id.clone());
+                    graph
+                        .callers
+                        .entry(id.clone())
+                        .or_default()
+                        .insert(caller.clone());
+                    graph.kinds.insert((caller.clone(), id.clone()), *kind);
+                }
+                Target::Unresolved { candidates } => {
+                    graph
+                        .unresolved
+                        .entry(caller.clone())
+                        .or_default()
+                        .insert(call.callee.clone(), *candidates);
+                }
+            }
+            graph.sites.push(Site {
+                path: file.path.clone(),
+                line: *line,
+                column: *column,
+                caller,
+                callee: call.callee.clone(),
+                target,
+            });
+        }
+    }
+    graph
 }

@@ -27,28 +27,30 @@ use utoipa::{IntoParams, ToSchema};
 /// Most symbols one walk returns.
 pub const MAX_NODES: usize = 1000;
 
-const SYMBOL_FIELDS: &str = "s.key AS key, s.sid AS id, s.kind AS kind, s.name AS name, \
+pub(crate) const SYMBOL_FIELDS: &str =
+    "s.key AS key, s.sid AS id, s.kind AS kind, s.name AS name, \
      s.qualified_name AS qualified_name, s.path AS path, s.repo AS repository, \
      s.start_line AS start_line, s.end_line AS end_line, s.signature AS signature";
 
 /// The graph server with the namespace that is live for this request: a replay's switch is
 /// seen by a request whole or not at all.
-struct LiveGraph<'a> {
+pub(crate) struct LiveGraph<'a> {
     graph: &'a Graph,
     ns: Namespace,
 }
 
 impl LiveGraph<'_> {
-    fn query(&self, text: &str) -> neo4rs::Query {
+    pub(crate) fn query(&self, text: &str) -> neo4rs::Query {
         self.ns.query(text)
     }
 
-    async fn rows(&self, q: neo4rs::Query) -> Result<Vec<Row>, HttpError> {
+    pub(crate) async fn rows(&self, q: neo4rs::Query) -> Result<Vec<Row>, HttpError> {
         read_rows(self.graph, q).await.map_err(graph_error)
     }
 }
 
-async fn graph(state: &AppState) -> Result<LiveGraph<'_>, HttpError> {
+/// The graph server with the namespace live for this request.
+pub(crate) async fn live_graph(state: &AppState) -> Result<LiveGraph<'_>, HttpError> {
     let graph = state
         .graph
         .as_ref()
@@ -77,7 +79,8 @@ fn symbol_json(row: &Row) -> (String, Value) {
     )
 }
 
-async fn find_symbol(g: &LiveGraph<'_>, id: &str) -> Result<(String, Value), HttpError> {
+/// The graph key and JSON of the symbol with public id `id`.
+pub(crate) async fn find_symbol(g: &LiveGraph<'_>, id: &str) -> Result<(String, Value), HttpError> {
     let found = g
         .rows(
             g.query(&format!(
@@ -204,7 +207,12 @@ fn walk_call_graph(graph: &CallGraph, start: &str, direction: Direction, depth: 
                 next.push(to.clone());
             }
             if direction == Direction::Callees {
-                for name in graph.unresolved.get(from).unwrap_or(&empty) {
+                for name in graph
+                    .unresolved
+                    .get(from)
+                    .into_iter()
+                    .flat_map(|n| n.keys())
+                {
                     out.unresolved.entry(name.clone()).or_insert(d);
                 }
             }
@@ -334,7 +342,7 @@ async fn calls(
         let found = walk_call_graph(&call_graph, id, direction, depth);
         return Ok(walk_body(symbol, depth, found, direction));
     }
-    let g = graph(state).await?;
+    let g = live_graph(state).await?;
     let (key, symbol) = find_symbol(&g, id).await?;
     let found = walk(&g, vec![key], direction, depth).await?;
     Ok(walk_body(symbol, depth, found, direction))
@@ -420,7 +428,7 @@ pub async fn dependencies(
     Path(path): Path<RepoPath>,
 ) -> Result<Json<Dependencies>, HttpError> {
     let repo = path.full_name()?;
-    let g = graph(&state).await?;
+    let g = live_graph(&state).await?;
     let found = g
         .rows(
             g.query(
@@ -506,7 +514,7 @@ pub async fn impact(
 ) -> Result<Json<Impact>, HttpError> {
     let depth = params::depth(q.depth.as_deref(), 3)?;
     let (repo, sha, changed) = changed_symbols(&state, &raw).await?;
-    let g = graph(&state).await?;
+    let g = live_graph(&state).await?;
     let mut changed_out = Vec::new();
     let mut ids: Vec<BoltType> = Vec::new();
     for mut item in changed {

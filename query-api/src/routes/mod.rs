@@ -10,6 +10,7 @@ pub(crate) mod docs;
 pub(crate) mod dora;
 pub(crate) mod graph;
 pub(crate) mod health;
+pub(crate) mod navigation;
 pub(crate) mod people;
 pub(crate) mod repos;
 pub(crate) mod stream;

@@ -195,6 +195,8 @@ pub struct Definition {
     pub path: String,
     /// Its blob.
     pub blob_id: String,
+    /// Its file's language.
+    pub language: Option<String>,
     /// Kind.
     pub kind: String,
     /// Name.
@@ -227,7 +229,7 @@ pub async fn definitions(
 ) -> StoreResult<Vec<Definition>> {
     sqlx::query_as(&format!(
         "{CURRENT_FILES}
-             SELECT cf.path, s.blob_id, s.kind, s.name, s.qualified_name, s.start_line,
+             SELECT cf.path, s.blob_id, cf.language, s.kind, s.name, s.qualified_name, s.start_line,
                     s.end_line, s.signature, {SYMBOL_ORDINAL} AS ordinal, s.idx, s.doc,
                     s.complexity, s.parent_idx
              FROM current_files cf JOIN symbols s ON s.blob_id = cf.blob_id"
@@ -238,16 +240,70 @@ pub async fn definitions(
     .await
 }
 
-/// A call of a current file's definition: (path, blob, caller index, callee name).
-pub type CallRow = (String, String, i32, String);
+/// A call site of a current file.
+#[derive(Debug, sqlx::FromRow)]
+pub struct CallRow {
+    /// Its file.
+    pub path: String,
+    /// Its file's blob.
+    pub blob_id: String,
+    /// Index of the calling definition.
+    pub caller_idx: Option<i32>,
+    /// The callee's name.
+    pub callee: String,
+    /// What it is reached through.
+    pub receiver: Option<String>,
+    /// Line.
+    pub line: i32,
+    /// Column of the callee's name (analyses before `tributary-ast/3`: none).
+    pub col: Option<i32>,
+}
 
-/// Every call made by a definition of `repo`'s files as of commit `at`.
+/// Every call site of `repo`'s files as of commit `at`, in each file's order.
 pub async fn calls(pool: &PgPool, repo: &str, at: Option<&str>) -> StoreResult<Vec<CallRow>> {
     sqlx::query_as(&format!(
         "{CURRENT_FILES}
-         SELECT DISTINCT cf.path, c.blob_id, c.caller_idx, c.callee
+         SELECT cf.path, c.blob_id, c.caller_idx, c.callee, c.receiver, c.line, c.col
          FROM current_files cf JOIN calls c ON c.blob_id = cf.blob_id
-         WHERE c.caller_idx IS NOT NULL"
+         ORDER BY cf.path, c.idx"
+    ))
+    .bind(repo)
+    .bind(at)
+    .fetch_all(pool)
+    .await
+}
+
+/// An import binding of a current file: (path, blob, name, module, symbol).
+pub type BindingRow = (String, String, String, String, Option<String>);
+
+/// Every import binding of `repo`'s files as of commit `at`, in each file's order.
+pub async fn bindings(pool: &PgPool, repo: &str, at: Option<&str>) -> StoreResult<Vec<BindingRow>> {
+    sqlx::query_as(&format!(
+        "{CURRENT_FILES}
+         SELECT cf.path, b.blob_id, b.name, b.module, b.symbol
+         FROM current_files cf JOIN import_bindings b ON b.blob_id = cf.blob_id
+         ORDER BY cf.path, b.idx"
+    ))
+    .bind(repo)
+    .bind(at)
+    .fetch_all(pool)
+    .await
+}
+
+/// A typed name of a current file: (path, blob, name, type name, scope index).
+pub type TypedNameRow = (String, String, String, String, Option<i32>);
+
+/// Every typed name (variable, parameter, field) of `repo`'s files as of commit `at`.
+pub async fn typed_names(
+    pool: &PgPool,
+    repo: &str,
+    at: Option<&str>,
+) -> StoreResult<Vec<TypedNameRow>> {
+    sqlx::query_as(&format!(
+        "{CURRENT_FILES}
+         SELECT cf.path, t.blob_id, t.name, t.type_name, t.scope_idx
+         FROM current_files cf JOIN typed_names t ON t.blob_id = cf.blob_id
+         ORDER BY cf.path, t.idx"
     ))
     .bind(repo)
     .bind(at)

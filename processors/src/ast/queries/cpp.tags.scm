@@ -73,3 +73,12 @@
   function: (qualified_identifier name: (template_function name: (identifier) @name))) @reference.call
 (call_expression
   function: (field_expression field: (template_method name: (field_identifier) @name))) @reference.call
+; `new Foo(...)` constructs `Foo`: a call of the class.
+(new_expression type: (type_identifier) @name) @reference.call
+(new_expression type: (qualified_identifier name: (type_identifier) @name)) @reference.call
+; `a::B::f()`: the name nests in a qualified name of its own (two and three levels).
+(call_expression
+  function: (qualified_identifier name: (qualified_identifier name: (identifier) @name))) @reference.call
+(call_expression
+  function: (qualified_identifier
+    name: (qualified_identifier name: (qualified_identifier name: (identifier) @name)))) @reference.call

@@ -31,3 +31,7 @@
 (invocation_expression
   function: (conditional_access_expression
     (member_binding_expression name: (identifier) @name))) @reference.call
+; `new Foo(...)` constructs `Foo`: a call of the class.
+(object_creation_expression type: (identifier) @name) @reference.call
+(object_creation_expression type: (generic_name . (identifier) @name)) @reference.call
+(object_creation_expression type: (qualified_name name: (identifier) @name)) @reference.call

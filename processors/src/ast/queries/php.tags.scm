@@ -15,3 +15,6 @@
 (member_call_expression name: (name) @name) @reference.call
 (nullsafe_member_call_expression name: (name) @name) @reference.call
 (scoped_call_expression name: (name) @name) @reference.call
+; `new Foo(...)` constructs `Foo`: a call of the class.
+(object_creation_expression (name) @name) @reference.call
+(object_creation_expression (qualified_name (name) @name .)) @reference.call

@@ -208,63 +208,18 @@ impl Tree<'_> {
     }
 }
 
-/// Longest `use` argument expanded: a longer one (no real `use` tree is) is left out.
-const MAX_USE_BYTES: usize = 4096;
-/// Deepest nesting of braces expanded in a `use` argument.
-const MAX_USE_DEPTH: usize = 8;
-/// Paths taken from one `use` argument at most.
-const MAX_USE_PATHS: usize = 64;
-
-/// The paths of a Rust `use` argument: `a::{b, c::{d, e}}` gives `a::b`, `a::c::d`, `a::c::e`
-/// (aliases and `self` items dropped); at most [`MAX_USE_PATHS`], braces nested at most
-/// [`MAX_USE_DEPTH`] deep, none from an argument over [`MAX_USE_BYTES`] (the text comes from
-/// pushed code: its recursion and copies are bounded).
+/// The paths of a Rust `use` argument: `a::{self, b::{C, D as E}}` gives `a`, `a::b::C`,
+/// `a::b::D` (aliases dropped, globs' modules kept), bounded as
+/// [`tributary_callgraph::use_tree::expand`] is.
 fn rust_use_paths(import: &str) -> Vec<String> {
-    fn expand(s: &str, depth: usize, out: &mut Vec<String>) {
-        if out.len() >= MAX_USE_PATHS || depth > MAX_USE_DEPTH {
-            return;
-        }
-        let s = s.trim();
-        match (s.find('{'), s.ends_with('}')) {
-            (Some(open), true) => {
-                let prefix = s[..open].trim_end_matches("::");
-                let body = &s[open + 1..s.len() - 1];
-                let (mut level, mut start) = (0usize, 0usize);
-                let mut items = Vec::new();
-                for (i, c) in body.char_indices() {
-                    match c {
-                        '{' => level += 1,
-                        '}' => level = level.saturating_sub(1),
-                        ',' if level == 0 => {
-                            items.push(&body[start..i]);
-                            start = i + 1;
-                        }
-                        _ => {}
-                    }
-                }
-                items.push(&body[start..]);
-                for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
-                    if out.len() >= MAX_USE_PATHS {
-                        return;
-                    }
-                    if item == "self" {
-                        out.push(prefix.to_string());
-                    } else {
-                        expand(&format!("{prefix}::{item}"), depth + 1, out);
-                    }
-                }
-            }
-            _ => {
-                let path = s.split(" as ").next().unwrap_or(s).trim();
-                out.push(path.trim_end_matches("::*").to_string());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    if import.len() <= MAX_USE_BYTES {
-        expand(import, 0, &mut out);
-    }
-    out
+    tributary_callgraph::use_tree::expand(import)
+        .into_iter()
+        .map(|(path, _)| {
+            path.trim_end_matches("::*")
+                .trim_end_matches("::self")
+                .to_string()
+        })
+        .collect()
 }
 
 /// The module graph of a commit: `files` are (path, language), `imports` (path, import).
@@ -603,19 +558,6 @@ mod tests {
                 "crate::a::f"
             ]
         );
-    }
-
-    #[test]
-    fn hostile_use_lists_are_bounded() {
-        // Nested ten thousand deep: over the byte bound, nothing expanded (and no recursion).
-        let deep = format!("{}x{}", "a::{".repeat(10_000), "}".repeat(10_000));
-        assert!(rust_use_paths(&deep).is_empty());
-        // Under the byte bound but deeper than the depth bound: expanded to that depth only.
-        let nested = format!("{}x{}", "a::{".repeat(20), "}".repeat(20));
-        assert!(rust_use_paths(&nested).is_empty());
-        // Many `self` items: at most the path bound.
-        let wide = format!("a::{{{}}}", vec!["self"; 500].join(", "));
-        assert_eq!(rust_use_paths(&wide).len(), MAX_USE_PATHS);
     }
 
     #[test]

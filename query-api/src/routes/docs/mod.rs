@@ -133,9 +133,17 @@ fn links(graph: &CallGraph, ids: Option<&std::collections::BTreeSet<String>>) ->
         .flatten()
         .filter_map(|id| link(graph, id))
         .collect();
-    out.sort_by(|a, b| (&a.qualified_name, &a.path).cmp(&(&b.qualified_name, &b.path)));
+    // Definitions first, then files' top-level code (`<module>`).
+    out.sort_by(|a, b| {
+        let key = |l: &SymbolLink| (l.qualified_name == MODULE, l.qualified_name.clone());
+        (key(a), &a.path).cmp(&(key(b), &b.path))
+    });
     out
 }
+
+/// The name of the definition that stands for a file's top-level code: a caller in the links,
+/// never a definition of its own in the page.
+const MODULE: &str = "<module>";
 
 /// Builds the documentation model of `repo` at `at` (its newest commit when `None`).
 pub async fn build(state: &AppState, repo: &str, at: Option<&str>) -> Result<DocPage, HttpError> {
@@ -149,6 +157,9 @@ pub async fn build(state: &AppState, repo: &str, at: Option<&str>) -> Result<Doc
     let overview = overview::build(state, &tree, &graph).await?;
     let mut by_path: BTreeMap<String, Vec<SymbolDoc>> = BTreeMap::new();
     for (id, s) in &graph.symbols {
+        if s["name"] == MODULE {
+            continue;
+        }
         let text = |k: &str| s[k].as_str().unwrap_or_default().to_string();
         let int = |k: &str| s[k].as_i64().unwrap_or_default();
         by_path.entry(text("path")).or_default().push(SymbolDoc {
@@ -166,7 +177,15 @@ pub async fn build(state: &AppState, repo: &str, at: Option<&str>) -> Result<Doc
             unresolved: graph
                 .unresolved
                 .get(id)
-                .map(|n| n.iter().cloned().collect())
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|(name, n)| match n {
+                            0 | 1 => name.clone(),
+                            n => format!("{name} ({n} definitions)"),
+                        })
+                        .collect()
+                })
                 .unwrap_or_default(),
         });
     }

@@ -1,0 +1,6 @@
+#include "mathx.h"
+
+int scale(int v)
+{
+    return lerp(0, 255, clamp(v, 0, 100));
+}

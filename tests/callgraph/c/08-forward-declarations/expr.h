@@ -1,0 +1,4 @@
+#ifndef EXPR_H
+#define EXPR_H
+int evaluate(const char *text);
+#endif

@@ -1,0 +1,4 @@
+#pragma once
+
+int run_a(int x);
+int run_b(int x);

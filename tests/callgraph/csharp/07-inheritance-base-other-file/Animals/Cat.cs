@@ -1,0 +1,7 @@
+namespace Zoo.Animals
+{
+    public class Cat : Animal
+    {
+        public string Meow() => base.Describe("meow");
+    }
+}

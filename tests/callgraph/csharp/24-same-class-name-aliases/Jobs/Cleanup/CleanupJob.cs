@@ -1,0 +1,9 @@
+namespace Jobs.Cleanup
+{
+    public class Job
+    {
+        public string Run() => Describe("cleanup");
+
+        private static string Describe(string name) => $"{name}: removed 3 files";
+    }
+}

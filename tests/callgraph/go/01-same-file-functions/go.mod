@@ -1,0 +1,3 @@
+module example.com/same-file-functions
+
+go 1.21

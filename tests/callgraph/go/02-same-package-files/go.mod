@@ -1,0 +1,3 @@
+module example.com/same-package-files
+
+go 1.21

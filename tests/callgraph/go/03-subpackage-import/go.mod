@@ -1,0 +1,3 @@
+module example.com/subpackage-import
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/import-alias
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/methods-receiver
+
+go 1.21

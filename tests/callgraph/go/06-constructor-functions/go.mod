@@ -1,0 +1,3 @@
+module example.com/constructor-functions
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/struct-embedding
+
+go 1.21

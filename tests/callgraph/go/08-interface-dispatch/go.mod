@@ -1,0 +1,3 @@
+module example.com/interface-dispatch
+
+go 1.21

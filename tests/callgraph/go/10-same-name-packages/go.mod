@@ -1,0 +1,3 @@
+module example.com/same-name-packages
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/handler-map
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/stdlib-collisions
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/package-vars-and-init
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/method-values-expressions
+
+go 1.21

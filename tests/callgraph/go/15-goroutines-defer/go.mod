@@ -1,0 +1,3 @@
+module example.com/goroutines-defer
+
+go 1.21

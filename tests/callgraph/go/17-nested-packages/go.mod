@@ -1,0 +1,3 @@
+module example.com/nested-packages
+
+go 1.21

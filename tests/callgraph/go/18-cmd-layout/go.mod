@@ -1,0 +1,3 @@
+module example.com/cmd-layout
+
+go 1.21

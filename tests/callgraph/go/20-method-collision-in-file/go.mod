@@ -1,0 +1,3 @@
+module example.com/method-collision-in-file
+
+go 1.21

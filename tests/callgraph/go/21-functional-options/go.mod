@@ -1,0 +1,3 @@
+module example.com/functional-options
+
+go 1.21

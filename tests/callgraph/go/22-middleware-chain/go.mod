@@ -1,0 +1,3 @@
+module example.com/middleware-chain
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/plugin-init-registration
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/ingest-app
+
+go 1.21

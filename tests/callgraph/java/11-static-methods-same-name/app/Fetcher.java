@@ -1,0 +1,9 @@
+package app;
+
+import app.net.Util;
+
+public class Fetcher {
+    public String fetch(String url) {
+        return Util.get(url);
+    }
+}

@@ -1,0 +1,7 @@
+export function parse(text) {
+  return JSON.parse(text);
+}
+
+export function dump(rows) {
+  return JSON.stringify(rows);
+}

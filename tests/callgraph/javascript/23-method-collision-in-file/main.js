@@ -1,0 +1,5 @@
+'use strict';
+
+const { page } = require('./widgets');
+
+console.log(page('Save'));

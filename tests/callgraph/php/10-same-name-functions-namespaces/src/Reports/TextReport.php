@@ -1,0 +1,14 @@
+<?php
+
+namespace App\Reports;
+
+use function App\Text\format;
+use function App\Text\title;
+
+class TextReport
+{
+    public function render(string $body): string
+    {
+        return title('report') . "\n" . format($body);
+    }
+}

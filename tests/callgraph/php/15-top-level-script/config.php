@@ -1,0 +1,6 @@
+<?php
+
+return [
+    'currency' => 'EUR',
+    'rate' => 1.1,
+];

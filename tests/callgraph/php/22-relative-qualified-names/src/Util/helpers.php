@@ -1,0 +1,8 @@
+<?php
+
+namespace App\Util;
+
+function helper(string $text): string
+{
+    return "[$text]";
+}

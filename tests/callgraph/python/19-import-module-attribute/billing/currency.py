@@ -1,0 +1,2 @@
+def format(amount, code="EUR"):
+    return f"{amount:,.2f} {code}"

@@ -1,0 +1,5 @@
+require_relative "lib/sync_job"
+
+job = SyncJob.new("users")
+job.run()
+job.log("done")

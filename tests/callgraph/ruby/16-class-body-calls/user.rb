@@ -1,0 +1,11 @@
+require_relative "model"
+
+class User < Model
+  field(:name)
+  field(:role, "member")
+  validates(:name)
+
+  def label()
+    "#{name()} (#{role()})"
+  end
+end

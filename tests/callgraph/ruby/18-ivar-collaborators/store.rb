@@ -1,0 +1,14 @@
+class Store
+  def initialize()
+    @rows = {}
+  end
+
+  def save(key, value)
+    @rows[key] = value
+    key
+  end
+
+  def get(key)
+    @rows[key]
+  end
+end

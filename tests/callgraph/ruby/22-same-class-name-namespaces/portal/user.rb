@@ -1,0 +1,11 @@
+module Portal
+  class User
+    def initialize(name)
+      @name = name
+    end
+
+    def permissions()
+      ["read"]
+    end
+  end
+end

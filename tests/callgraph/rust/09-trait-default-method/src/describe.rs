@@ -1,0 +1,7 @@
+pub trait Describe {
+    fn name(&self) -> String;
+
+    fn describe(&self) -> String {
+        format!("<{}>", self.name())
+    }
+}

@@ -1,0 +1,3 @@
+pub fn normalize(s: &str) -> String {
+    s.trim().to_lowercase()
+}

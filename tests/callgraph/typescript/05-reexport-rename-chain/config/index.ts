@@ -1,0 +1,2 @@
+export { parse as parseConfig, merge } from './impl';
+export type { Settings } from './impl';

@@ -1,0 +1,10 @@
+export interface User {
+  name: string;
+  roles: Role[];
+}
+
+export enum Role {
+  Viewer = 'viewer',
+  Editor = 'editor',
+  Admin = 'admin',
+}

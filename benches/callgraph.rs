@@ -360,6 +360,46 @@ fn id(path: &str, i: usize) -> String {
     format!("{path}#{i}")
 }
 
+/// `graph` resolved by the rule before scope-aware resolution: a site whose callee's name is
+/// carried by exactly one definition of the repository goes there; the others, and every
+/// top-level call, stay unresolved.
+fn old_rule(graph: &Graph) -> Graph {
+    let mut named: HashMap<&str, Vec<&str>> = HashMap::new();
+    for d in graph.defs.values().filter(|d| d.name != MODULE) {
+        named
+            .entry(d.name.as_str())
+            .or_default()
+            .push(d.id.as_str());
+    }
+    let sites = graph
+        .sites
+        .iter()
+        .map(|s| {
+            let top_level = graph.defs.get(&s.caller).is_none_or(|c| c.name == MODULE);
+            let target = match named.get(s.callee.as_str()).map(Vec::as_slice) {
+                Some([one]) if !top_level => Target::Resolved {
+                    id: (*one).to_string(),
+                    kind: Kind::UniqueName,
+                },
+                other => Target::Unresolved {
+                    candidates: other.map_or(0, <[&str]>::len),
+                },
+            };
+            Site {
+                path: s.path.clone(),
+                line: s.line,
+                caller: s.caller.clone(),
+                callee: s.callee.clone(),
+                target,
+            }
+        })
+        .collect();
+    Graph {
+        defs: graph.defs.clone(),
+        sites,
+    }
+}
+
 /// The index of every definition and import binding of `sources`.
 fn index_of(sources: &[Source]) -> Index {
     let mut index = Index::new(sources.iter().flat_map(|source| {
@@ -1981,6 +2021,11 @@ async fn main() -> anyhow::Result<()> {
         pipeline
     };
     report(&cases, &graph, args.verbose);
+    println!(
+        "The rule before (issue 15): a call goes to the one definition of its name in the \
+         repository, whatever the language, and top-level calls are dropped; same cases:\n"
+    );
+    report(&cases, &old_rule(&graph), false);
 
     if !args.no_corpora {
         let corpora = if args.corpora.is_empty() {

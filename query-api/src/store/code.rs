@@ -195,7 +195,7 @@ pub struct Definition {
     pub path: String,
     /// Its blob.
     pub blob_id: String,
-    /// Its file's language.
+    /// The language it was parsed as (a C++ header, `.h`, is C++, though its path says C).
     pub language: Option<String>,
     /// Kind.
     pub kind: String,
@@ -229,10 +229,12 @@ pub async fn definitions(
 ) -> StoreResult<Vec<Definition>> {
     sqlx::query_as(&format!(
         "{CURRENT_FILES}
-             SELECT cf.path, s.blob_id, cf.language, s.kind, s.name, s.qualified_name, s.start_line,
+             SELECT cf.path, s.blob_id, COALESCE(fa.language, cf.language) AS language,
+                    s.kind, s.name, s.qualified_name, s.start_line,
                     s.end_line, s.signature, {SYMBOL_ORDINAL} AS ordinal, s.idx, s.doc,
                     s.complexity, s.parent_idx
-             FROM current_files cf JOIN symbols s ON s.blob_id = cf.blob_id"
+             FROM current_files cf JOIN symbols s ON s.blob_id = cf.blob_id
+             JOIN file_analyses fa ON fa.blob_id = cf.blob_id"
     ))
     .bind(repo)
     .bind(at)

@@ -1,7 +1,7 @@
 //! The base types a class declaration names on its first line, read from the signature the
 //! analyzer keeps: `class A(B, m.C)` (Python), `class A extends B implements C` (JavaScript,
 //! TypeScript, Java, PHP), `class A : public B` (C++), `class A : B, IC` (C#), `class A < B`
-//! (Ruby). Each base by its last segment (`m.C` → `C`), generic arguments dropped.
+//! (Ruby). Each base as written (`m.C`, `ns::C`), generic arguments dropped.
 
 /// Words that may stand between a base list's separator and a base's name.
 const MODIFIERS: &[&str] = &[
@@ -44,8 +44,9 @@ pub(crate) fn bases(language: Option<&str>, signature: &str) -> Vec<String> {
         .map(str::trim)
         .filter(|w| !w.is_empty() && !w.contains('=') && !MODIFIERS.contains(w))
         .map(|w| {
-            let w = w.trim_end_matches([':', '{', ')']);
-            w.rsplit(['.', ':', '\\']).next().unwrap_or(w).to_string()
+            w.trim_end_matches([':', '{', ')'])
+                .trim_start_matches(['\\', ':'])
+                .to_string()
         })
         .filter(|w| {
             w.chars()
@@ -80,7 +81,7 @@ mod tests {
     fn base_lists_per_language() {
         assert_eq!(
             bases(Some("python"), "class A(B, m.C, metaclass=M)"),
-            vec!["B", "C"]
+            vec!["B", "m.C"]
         );
         assert!(bases(Some("python"), "class A").is_empty());
         assert_eq!(
@@ -96,16 +97,16 @@ mod tests {
         );
         assert_eq!(
             bases(Some("cpp"), "class A : public B, private ns::C"),
-            vec!["B", "C"]
+            vec!["B", "ns::C"]
         );
         assert_eq!(
             bases(Some("csharp"), "public class A : B, IC"),
             vec!["B", "IC"]
         );
-        assert_eq!(bases(Some("ruby"), "class A < Base::B"), vec!["B"]);
+        assert_eq!(bases(Some("ruby"), "class A < Base::B"), vec!["Base::B"]);
         assert_eq!(
             bases(Some("php"), "class A extends \\App\\B implements C"),
-            vec!["B", "C"]
+            vec!["App\\B", "C"]
         );
     }
 }

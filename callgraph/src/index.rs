@@ -70,7 +70,22 @@ impl Index {
     /// An index of `definitions` (the top-level code's `<module>` symbols are never callees).
     pub fn new(definitions: impl IntoIterator<Item = Definition>) -> Self {
         let mut by_name: HashMap<String, Vec<Entry>> = HashMap::new();
-        for def in definitions {
+        // TypeScript's overload signatures and their implementation are one function: the last
+        // definition of a qualified name in a file stands for them.
+        let mut last: HashMap<(String, String), usize> = HashMap::new();
+        let definitions: Vec<Definition> = definitions.into_iter().collect();
+        for (i, d) in definitions.iter().enumerate() {
+            if family(d.language.as_deref()) == "js" {
+                last.insert((d.path.clone(), d.qualified_name.clone()), i);
+            }
+        }
+        for (i, def) in definitions.into_iter().enumerate() {
+            if last
+                .get(&(def.path.clone(), def.qualified_name.clone()))
+                .is_some_and(|at| *at != i)
+            {
+                continue;
+            }
             // A file's top-level code, a module or namespace: never the callee of a call.
             if def.name == "<module>" || matches!(def.kind.as_str(), "module" | "namespace") {
                 continue;

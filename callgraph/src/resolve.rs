@@ -1,7 +1,7 @@
 //! The resolver: one file's calls against an [`Index`].
 
 use crate::bases::bases;
-use crate::index::{Definition, Entry, Index, TYPE_KINDS};
+use crate::index::{Entry, Index, TYPE_KINDS};
 use crate::paths::{
     closeness, family, fits, folder, import_targets, included_stem, module_segments,
     qualified_segments, segments_key, split_path, stem, Fit,
@@ -44,7 +44,7 @@ impl Kind {
 /// Where one call goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    /// To this definition (its [`Definition::id`]), found so.
+    /// To this definition (its [`crate::Definition::id`]), found so.
     Resolved {
         /// The definition's id.
         id: String,
@@ -638,8 +638,11 @@ impl<'a> Resolver<'a> {
                     )
                 },
             );
-            if let Ok(e) = found {
-                return Some(e);
+            match found {
+                Ok(e) => return Some(e),
+                // The module defines the name more than once: not a re-export.
+                Err(n) if n > 0 => return None,
+                Err(_) => {}
             }
             // A re-export: a file of that module binds the first name from elsewhere.
             if depth >= 3 || fit != Fit::Exact {
@@ -973,14 +976,22 @@ impl<'a> Resolver<'a> {
         if depth >= MAX_BASE_DEPTH {
             return None;
         }
-        let signature = self.signature_of(&ty.def);
-        for base in bases(ty.def.language.as_deref(), &signature) {
-            let base_entry = if ty.def.path == self.file.path {
-                self.bare_entry(&base, None, true).map(|(e, _)| e)
+        for written in bases(ty.def.language.as_deref(), &ty.def.signature) {
+            let segs = qualified_segments(&written);
+            let Some((base, path)) = segs.split_last() else {
+                continue;
+            };
+            let base_entry = if !path.is_empty() {
+                // A qualified base (`typing._SpecialForm`, `ns::Base`): through the import of
+                // its first segment, else the type whose place ends with it; never a type of
+                // that name elsewhere.
+                self.qualified_type(&segs, ty)
+            } else if ty.def.path == self.file.path {
+                self.bare_entry(base, None, true).map(|(e, _)| e)
             } else {
                 best(
                     self.index
-                        .named(&base)
+                        .named(base)
                         .iter()
                         .filter(|e| e.family == self.family && e.def.is_type()),
                     |e| (closeness(&e.def.path, &ty.def.path), 0),
@@ -999,8 +1010,28 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    fn signature_of(&self, def: &Definition) -> String {
-        def.signature.clone()
+    /// The type a qualified name (`m.C`) written in the file of `from` names.
+    fn qualified_type(&self, segs: &[String], from: &Entry) -> Option<&'a Entry> {
+        let (first, rest) = segs.split_first()?;
+        if from.def.path == self.file.path {
+            for b in self.file.bindings.iter().filter(|b| b.name == *first) {
+                if let Some(e) = self.through(&self.file.path, b, rest, true, 0) {
+                    return Some(e);
+                }
+            }
+            if self.file.bindings.iter().any(|b| b.name == *first) {
+                return None;
+            }
+        }
+        best(
+            self.index
+                .named(segs.last()?)
+                .iter()
+                .filter(|e| e.family == self.family && e.def.is_type())
+                .filter(|e| e.full.ends_with(segs)),
+            |e| (closeness(&e.def.path, &from.def.path), 0),
+        )
+        .ok()
     }
 }
 
@@ -1036,6 +1067,7 @@ fn is_super(receiver: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Definition;
 
     /// A file of `language` at `path` with `symbols` (kind, name, qualified name, parent) and
     /// `calls` (callee, receiver, caller).
@@ -1079,12 +1111,20 @@ mod tests {
         }
     }
 
-    /// An index of `files`, each definition's id `path#qualified name`, signatures given by
-    /// qualified name.
+    /// An index of `files`, each definition's id `path#qualified name` (`:index` for a
+    /// repeated one), signatures given by qualified name.
     fn index(files: &[&File], signatures: &[(&str, &str)]) -> Index {
         let mut index = Index::new(files.iter().flat_map(|f| {
             f.symbols.iter().enumerate().map(|(i, s)| Definition {
-                id: format!("{}#{}", f.path, s.qualified_name),
+                // A repeated qualified name gets its index, as ids get ordinals.
+                id: if f.symbols[..i]
+                    .iter()
+                    .any(|p| p.qualified_name == s.qualified_name)
+                {
+                    format!("{}#{}:{i}", f.path, s.qualified_name)
+                } else {
+                    format!("{}#{}", f.path, s.qualified_name)
+                },
                 path: f.path.clone(),
                 language: f.language.clone(),
                 kind: s.kind.clone(),
@@ -1243,6 +1283,64 @@ mod tests {
                 to("w/lib/impl.js#f", Kind::Import),
                 to("w/lib/impl.js#f", Kind::Import),
             ]
+        );
+    }
+
+    #[test]
+    fn a_module_own_overloaded_function_wins_over_its_re_exports() {
+        let common = file(
+            "w/common.ts",
+            "typescript",
+            &[("function", "f", "f", None)],
+            &[],
+            &[],
+        );
+        let main = file(
+            "w/main.ts",
+            "typescript",
+            // Two overload signatures and the implementation: one function.
+            &[
+                ("function", "f", "f", None),
+                ("function", "f", "f", None),
+                ("function", "f", "f", None),
+            ],
+            &[],
+            &[("*", "./common", None)],
+        );
+        let test = file(
+            "w/test/a.test.ts",
+            "typescript",
+            &[("function", "t", "t", None)],
+            &[("f", Some("m"), 0)],
+            &[("m", "../main", None)],
+        );
+        let idx = index(&[&common, &main, &test], &[]);
+        assert_eq!(
+            resolve_file(&test, &idx),
+            vec![to("w/main.ts#f:2", Kind::Import)]
+        );
+    }
+
+    #[test]
+    fn a_qualified_base_goes_through_its_import_only() {
+        // `class Local(typing.Special)`: typing is not in the repository, so the file's own
+        // `Special` is not the base.
+        let main = file(
+            "p/main.py",
+            "python",
+            &[
+                ("class", "Special", "Special", None),
+                ("method", "init", "Special.init", Some(0)),
+                ("class", "Local", "Local", None),
+                ("method", "run", "Local.run", Some(2)),
+            ],
+            &[("init", Some("super()"), 3)],
+            &[("typing", "typing", None)],
+        );
+        let idx = index(&[&main], &[("Local", "class Local(typing.Special)")]);
+        assert_eq!(
+            resolve_file(&main, &idx),
+            vec![Target::Unresolved { candidates: 1 }]
         );
     }
 

@@ -394,6 +394,25 @@ const BUILTINS: &[(&str, &[&str])] = &[
             "alert",
             "Symbol",
             "BigInt",
+            "Set",
+            "Map",
+            "WeakMap",
+            "WeakSet",
+            "String",
+            "Number",
+            "Boolean",
+            "Array",
+            "Object",
+            "Promise",
+            "Date",
+            "Error",
+            "TypeError",
+            "RegExp",
+            "URL",
+            "JSON",
+            "Math",
+            "Proxy",
+            "Reflect",
         ],
     ),
 ];
@@ -766,7 +785,15 @@ impl<'a> Resolver<'a> {
         let mut types = self.local_types(call.caller, receiver);
         types.extend(constructed_type(receiver).map(str::to_string));
         for type_name in types {
-            if let Some((ty, _)) = self.bare_entry(&type_name, call.caller, true) {
+            let segs = qualified_segments(&type_name);
+            let ty = if segs.len() > 1 {
+                // `ssl.SSLContext`: through the import of `ssl`, never a `SSLContext` elsewhere.
+                self.qualified_type(&segs, &self.file.path)
+            } else {
+                self.bare_entry(&type_name, call.caller, true)
+                    .map(|(e, _)| e)
+            };
+            if let Some(ty) = ty {
                 if let Some(e) = self
                     .member(&ty.full, name, 0)
                     .or_else(|| self.base_members(ty, name, 0))
@@ -985,7 +1012,7 @@ impl<'a> Resolver<'a> {
                 // A qualified base (`typing._SpecialForm`, `ns::Base`): through the import of
                 // its first segment, else the type whose place ends with it; never a type of
                 // that name elsewhere.
-                self.qualified_type(&segs, ty)
+                self.qualified_type(&segs, &ty.def.path)
             } else if ty.def.path == self.file.path {
                 self.bare_entry(base, None, true).map(|(e, _)| e)
             } else {
@@ -1010,10 +1037,10 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// The type a qualified name (`m.C`) written in the file of `from` names.
-    fn qualified_type(&self, segs: &[String], from: &Entry) -> Option<&'a Entry> {
+    /// The type a qualified name (`m.C`) written in the file at `from` names.
+    fn qualified_type(&self, segs: &[String], from: &str) -> Option<&'a Entry> {
         let (first, rest) = segs.split_first()?;
-        if from.def.path == self.file.path {
+        if from == self.file.path {
             for b in self.file.bindings.iter().filter(|b| b.name == *first) {
                 if let Some(e) = self.through(&self.file.path, b, rest, true, 0) {
                     return Some(e);
@@ -1029,7 +1056,7 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .filter(|e| e.family == self.family && e.def.is_type())
                 .filter(|e| e.full.ends_with(segs)),
-            |e| (closeness(&e.def.path, &from.def.path), 0),
+            |e| (closeness(&e.def.path, from), 0),
         )
         .ok()
     }

@@ -249,7 +249,7 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
                 match part {
                     "name" => local.0 = Some(c.node),
                     "field" => local = (Some(c.node), true, local.2),
-                    "type" => local.2 = Some(type_name(text(&c.node, source))),
+                    "type" => local.2 = Some(type_path(text(&c.node, source))),
                     _ => {}
                 }
             } else if cap == "name" {
@@ -331,6 +331,10 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
             if in_type {
                 kind = "method".into();
             }
+        } else if kind == "method" && in_module_body(node) {
+            // tree-sitter-rust's tags take every function of a `declaration_list` for a method:
+            // a `mod tests { fn helper() }` body is one too.
+            kind = "function".into();
         }
         // A name written with its scopes (`Type::method` defined outside its class) stands for
         // itself and those scopes.
@@ -504,6 +508,17 @@ fn type_name(written: &str) -> String {
 
 /// The receiver of a call that constructs an object (`new X(...)`): the callee is a type.
 pub const CONSTRUCTION: &str = "new";
+
+/// A type as written, with its qualifier (`ssl.SSLContext`, `crate::a::Repo<T>`, `&mut Repo`)
+/// → the path of its name (`ssl.SSLContext`, `crate::a::Repo`, `Repo`).
+fn type_path(written: &str) -> String {
+    let base = written.split('<').next().unwrap_or(written);
+    let base = base.split('[').next().unwrap_or(base);
+    base.trim_start_matches(['&', '*', '?', ' '])
+        .trim_start_matches("mut ")
+        .trim()
+        .to_string()
+}
 
 /// Node kinds that construct an object and that the tags queries capture as `@reference.class`
 /// (`new Foo()`): calls of the class. Java's tags also capture superclass names that way: those
@@ -777,6 +792,14 @@ fn extent<'t>(spec: &LanguageSpec, node: &Node<'t>) -> Node<'t> {
         }
     }
     last
+}
+
+/// Whether `node` is declared directly in a Rust module's body (`mod m { ... }`).
+fn in_module_body(node: &Node<'_>) -> bool {
+    node.parent()
+        .filter(|p| p.kind() == "declaration_list")
+        .and_then(|p| p.parent())
+        .is_some_and(|m| m.kind() == "mod_item")
 }
 
 /// The type a Go method is declared on (`T` of `func (t *T[K]) M()`): its qualifier.

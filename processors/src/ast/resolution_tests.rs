@@ -134,7 +134,7 @@ fn javascript_imports_requires_re_exports_and_constructors() {
             c("go", Some("c")),
         ]
     );
-    assert_eq!(locals(&a), vec![l("c", "Client", "run")]);
+    assert_eq!(locals(&a), vec![l("c", "lib.Client", "run")]);
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn go_imports_methods_on_their_type_and_locals() {
     assert!(calls(&a).contains(&c("Open", Some("s.db"))));
     let found = locals(&a);
     for want in [
-        l("db", "DB", "Server"),
+        l("db", "st.DB", "Server"),
         l("s", "Server", "Server.Start"),
         l("n", "int", "Server.Start"),
         l("c", "Cache", "Server.Start"),

@@ -5,8 +5,11 @@
 //! that a file can be materialized whichever of commit and analysis arrives last).
 //! Relationships: `HAS_COMMIT`, `PARENT`, `AUTHORED`, `TOUCHED {status, additions, deletions}`,
 //! `CONTAINS` (repository to file), `DEFINES` (file to each of its symbols), `DECLARES`
-//! (enclosing symbol to nested symbol), `IMPORTS` (file to module), `CALLS_NAME` (symbol to the
-//! names it calls) and `CALLS {name}` (symbol to the symbol or name it resolves to).
+//! (enclosing symbol to nested symbol), `IMPORTS` (file to module), `USES` (file to each name
+//! its call resolution may need: what decides which files a batch resolves again) and
+//! `CALLS {name, kind, lines}` (symbol to the definition its calls resolve to, by
+//! `tributary_callgraph`) or `CALLS {name, candidates}` (to the name, when none is certain). A
+//! file's top-level code is its `<module>` symbol.
 //!
 //! It offers the [`GraphProjection`] projector, its [`GraphProjectionConfig`], [`prepare`] (the
 //! constraints and indexes, [`SCHEMA`]) and the [`LABELS`] a namespace's copy consists of.

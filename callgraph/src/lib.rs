@@ -21,6 +21,7 @@
 //! by the calls of the files it re-resolves.
 
 mod bases;
+mod builtins;
 mod index;
 mod paths;
 mod resolve;

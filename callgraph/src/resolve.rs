@@ -277,6 +277,16 @@ impl<'a> Resolver<'a> {
             return None;
         }
         if let Some(e) = self.local(name, caller, types_only) {
+            // Defined here and imported too (`class StringIO` under an `if`, `from io import
+            // BytesIO as StringIO` under its `else`): which one runs is not syntax.
+            let top_level = self
+                .file
+                .symbols
+                .get(e.def.index)
+                .is_some_and(|s| s.parent.is_none());
+            if top_level && self.file.bindings.iter().any(|b| b.name == name) {
+                return None;
+            }
             return Some((e, Kind::Local));
         }
         // Where a bare call reaches the enclosing type's members (Java, C#, C++, Ruby): its
@@ -1136,6 +1146,26 @@ mod tests {
             &[("typing", "typing", None)],
         );
         let idx = index(&[&main], &[("Local", "class Local(typing.Special)")]);
+        assert_eq!(
+            resolve_file(&main, &idx),
+            vec![Target::Unresolved { candidates: 1 }]
+        );
+    }
+
+    #[test]
+    fn a_name_both_defined_and_imported_at_top_level_stays_unresolved() {
+        // `if pypy: class StringIO: ...` / `else: from io import BytesIO as StringIO`.
+        let main = file(
+            "p/fallback.py",
+            "python",
+            &[
+                ("class", "StringIO", "StringIO", None),
+                ("function", "pack", "pack", None),
+            ],
+            &[("StringIO", None, 1)],
+            &[("StringIO", "io", Some("BytesIO"))],
+        );
+        let idx = index(&[&main], &[]);
         assert_eq!(
             resolve_file(&main, &idx),
             vec![Target::Unresolved { candidates: 1 }]

@@ -44,8 +44,8 @@ pub(crate) struct Entry {
 }
 
 /// Kinds of definitions that are types: `self`/`this` find their methods, calling them
-/// constructs them.
-pub(crate) const TYPE_KINDS: &[&str] = &[
+/// constructs them, fields belong to them.
+pub const TYPE_KINDS: &[&str] = &[
     "class",
     "struct",
     "interface",
@@ -128,16 +128,6 @@ impl Index {
             .or_default()
             .push(path.clone());
         self.bindings.insert(path, bindings);
-    }
-
-    /// How many definitions are indexed.
-    pub fn len(&self) -> usize {
-        self.by_name.values().map(Vec::len).sum()
-    }
-
-    /// Whether nothing is indexed.
-    pub fn is_empty(&self) -> bool {
-        self.by_name.is_empty()
     }
 
     pub(crate) fn named(&self, name: &str) -> &[Entry] {

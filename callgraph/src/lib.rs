@@ -27,6 +27,6 @@ mod paths;
 mod resolve;
 pub mod use_tree;
 
-pub use index::{Definition, Index};
+pub use index::{Definition, Index, TYPE_KINDS};
 pub use paths::{family, module_key, module_segments};
 pub use resolve::{resolve_file, wanted_modules, wanted_names, Call, File, Kind, Symbol, Target};

@@ -684,6 +684,10 @@ impl<'a> Resolver<'a> {
             return Vec::new();
         }
         let named = |l: &&TypedName| l.name.trim_start_matches(['$', '@']) == name;
+        // Most receivers name no typed name: answered before looking for the enclosing type.
+        if !self.file.locals.iter().any(|l| named(&l)) {
+            return Vec::new();
+        }
         let mut scopes: Vec<Option<usize>> = self.ancestors(caller).into_iter().map(Some).collect();
         // A Rust or Go method's fields are on a type it is not nested in.
         if let Some(own) = self.own_type_entry(caller) {
@@ -869,7 +873,7 @@ fn constructed_type(receiver: &str) -> Option<&str> {
 }
 
 fn is_super(receiver: &str) -> bool {
-    SUPER_RECEIVERS.contains(&receiver) || receiver.starts_with("super(") || receiver == "parent"
+    SUPER_RECEIVERS.contains(&receiver) || receiver.starts_with("super(")
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ fn compiled(spec: &'static LanguageSpec) -> Option<&'static Compiled> {
                     s.tags.concat(),
                     s.imports,
                     s.bindings,
-                    s.locals
+                    s.locals.concat()
                 );
                 let compiled = match Query::new(&language, &source) {
                     Ok(query) => Some(Compiled {
@@ -227,9 +227,6 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
     let mut def_index: HashMap<usize, usize> = HashMap::new(); // node id -> defs index
                                                                // (call node, callee name node, callee name)
     let mut calls: Vec<(Node<'_>, Option<Node<'_>>, String)> = Vec::new();
-    // Bindings by the node of their module, so that a default binding of an import that an
-    // aliased pattern also matched (`import x "p"` in Go) is dropped.
-    let mut bindings: Vec<(usize, bool, Binding)> = Vec::new();
     let mut locals: Vec<(Node<'_>, bool, String)> = Vec::new();
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(&queries.query, root, source);
@@ -274,18 +271,17 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
                 let cleaned = raw.trim_matches(|ch| matches!(ch, '"' | '\'' | '`' | '<' | '>'));
                 if !cleaned.is_empty() {
                     analysis.imports.push(cleaned.to_string());
+                    // A language's bindings come from its query, or else from its imports' text.
                     if spec.bindings.is_empty() {
-                        bindings.extend(
-                            default_bindings(spec, cleaned)
-                                .into_iter()
-                                .map(|b| (c.node.id(), false, b)),
-                        );
+                        for b in default_bindings(spec, cleaned) {
+                            push_new(&mut analysis.bindings, b);
+                        }
                     }
                 }
             }
         }
-        if let Some((at, explicit, b)) = bind.binding() {
-            bindings.push((at, explicit, b));
+        if let Some(b) = bind.binding() {
+            push_new(&mut analysis.bindings, b);
         }
         if let (Some(node), field, Some(ty)) = local {
             if !ty.is_empty() {
@@ -381,12 +377,7 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
         });
     }
 
-    calls.sort_by_key(|(n, ..)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
-    let call_spans: Vec<(usize, usize)> = calls
-        .iter()
-        .map(|(n, ..)| (n.start_byte(), n.end_byte()))
-        .collect();
-    let callers = enclosing(&spans, &call_spans, false);
+    let callers = sort_and_enclose(&mut calls, |(n, ..)| *n, &spans);
     // Calls at file scope belong to the file's `<module>` symbol, added after the definitions.
     let module = callers
         .iter()
@@ -442,68 +433,35 @@ pub fn analyze(spec: &'static LanguageSpec, source: &[u8]) -> FileAnalysis {
     }
 
     // Typed names: a variable's scope is its innermost definition, a field's its innermost type.
-    locals.sort_by_key(|(n, ..)| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
-    let local_spans: Vec<(usize, usize)> = locals
-        .iter()
-        .map(|(n, ..)| (n.start_byte(), n.end_byte()))
-        .collect();
-    let scopes = enclosing(&spans, &local_spans, false);
+    let scopes = sort_and_enclose(&mut locals, |(n, ..)| *n, &spans);
     for ((node, field, type_name), scope) in locals.into_iter().zip(scopes) {
         let mut scope = scope;
         if field {
             while let Some(sym) = scope.and_then(|s| analysis.symbols.get(s)) {
-                if TYPE_KINDS.contains(&sym.kind.as_str()) {
+                if tributary_callgraph::TYPE_KINDS.contains(&sym.kind.as_str()) {
                     break;
                 }
                 scope = sym.parent;
             }
         }
         let name = text(&node, source).to_string();
-        let entry = Local {
-            name,
-            type_name,
-            scope,
-        };
-        if !analysis.locals.contains(&entry) {
-            analysis.locals.push(entry);
-        }
-    }
-
-    // An explicit binding of an import replaces the default one derived from its text.
-    let explicit: std::collections::HashSet<usize> = bindings
-        .iter()
-        .filter(|(_, e, _)| *e)
-        .map(|(at, ..)| *at)
-        .collect();
-    for (at, e, b) in bindings {
-        if (e || !explicit.contains(&at)) && !analysis.bindings.contains(&b) {
-            analysis.bindings.push(b);
-        }
+        push_new(
+            &mut analysis.locals,
+            Local {
+                name,
+                type_name,
+                scope,
+            },
+        );
     }
 
     analysis
 }
 
-/// Kinds of symbols that are types: the scope of a field.
-const TYPE_KINDS: &[&str] = &[
-    "class",
-    "struct",
-    "interface",
-    "trait",
-    "type",
-    "enum",
-    "record",
-];
-
 /// A type as written (`pkg.Repo<T>`, `&mut Repo`, `*Repo`, `?Repo`) → its name (`Repo`).
 fn type_name(written: &str) -> String {
-    let base = written.split('<').next().unwrap_or(written);
-    let base = base.split('[').next().unwrap_or(base);
-    let base = base
-        .trim_start_matches(['&', '*', '?', ' '])
-        .trim_start_matches("mut ");
-    let (_, last) = split_last(base.trim());
-    last.trim().to_string()
+    let path = type_path(written);
+    split_last(&path).1.trim().to_string()
 }
 
 /// The receiver of a call that constructs an object (`new X(...)`): the callee is a type.
@@ -518,6 +476,34 @@ fn type_path(written: &str) -> String {
         .trim_start_matches("mut ")
         .trim()
         .to_string()
+}
+
+/// Appends `item` unless `items` has it already (analyses keep first-seen order).
+fn push_new<T: PartialEq>(items: &mut Vec<T>, item: T) {
+    if !items.contains(&item) {
+        items.push(item);
+    }
+}
+
+/// Sorts `items` by their node's position (start, then longest first) and gives each the index
+/// of the innermost of `spans` (the definitions') that contains it.
+fn sort_and_enclose<'t, T>(
+    items: &mut [T],
+    node: impl Fn(&T) -> Node<'t>,
+    spans: &[(usize, usize)],
+) -> Vec<Option<usize>> {
+    items.sort_by_key(|t| {
+        let n = node(t);
+        (n.start_byte(), std::cmp::Reverse(n.end_byte()))
+    });
+    let item_spans: Vec<(usize, usize)> = items
+        .iter()
+        .map(|t| {
+            let n = node(t);
+            (n.start_byte(), n.end_byte())
+        })
+        .collect();
+    enclosing(spans, &item_spans, false)
 }
 
 /// Node kinds that construct an object and that the tags queries capture as `@reference.class`
@@ -589,7 +575,6 @@ fn receiver(name: &Node<'_>, src: &[u8]) -> Option<String> {
 /// that binds its last path segment (Go).
 #[derive(Default)]
 struct BindCaptures {
-    at: Option<usize>,
     module: Option<String>,
     symbol: Option<String>,
     path: Option<String>,
@@ -607,14 +592,10 @@ impl BindCaptures {
             .to_string();
         match part {
             "module" | "package" => {
-                self.at = Some(node.id());
                 self.package = part == "package";
                 self.module = Some(t);
             }
-            "path" => {
-                self.at = Some(node.id());
-                self.path = Some(t);
-            }
+            "path" => self.path = Some(t),
             "symbol" => self.symbol = Some(t),
             "alias" => self.alias = Some(t),
             "default" => {
@@ -626,10 +607,8 @@ impl BindCaptures {
         }
     }
 
-    /// The binding, with the node id of its module and whether it is explicit (an alias or a
-    /// name imported from the module, which replaces what the import's text alone says).
-    fn binding(self) -> Option<(usize, bool, Binding)> {
-        let at = self.at?;
+    /// The binding the captures make, if they name a module.
+    fn binding(self) -> Option<Binding> {
         let (module, symbol) = match (self.module, self.path) {
             (Some(m), _) => (m, self.symbol),
             (None, Some(p)) if self.glob => (p, None),
@@ -639,7 +618,6 @@ impl BindCaptures {
             }
             (None, None) => return None,
         };
-        let explicit = self.alias.is_some() || symbol.is_some() || self.glob;
         let symbol = if self.default {
             Some("default".to_string())
         } else {
@@ -660,15 +638,11 @@ impl BindCaptures {
         if module.is_empty() || name.is_empty() {
             return None;
         }
-        Some((
-            at,
-            explicit,
-            Binding {
-                name,
-                module,
-                symbol,
-            },
-        ))
+        Some(Binding {
+            name,
+            module,
+            symbol,
+        })
     }
 }
 

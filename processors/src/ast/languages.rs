@@ -22,7 +22,7 @@ pub struct LanguageSpec {
     pub bindings: &'static str,
     /// Names whose type the syntax says (`@local.name`/`@local.field` with `@local.type`),
     /// which calls through them resolve by; empty where the language has none worth reading.
-    pub locals: &'static str,
+    pub locals: &'static [&'static str],
     /// Node kinds that add a branch to cyclomatic complexity.
     pub decisions: &'static [&'static str],
     /// Node kinds that are comments.
@@ -330,7 +330,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         ],
         imports: include_str!("queries/rust.imports.scm"),
         bindings: "",
-        locals: include_str!("queries/rust.locals.scm"),
+        locals: &[include_str!("queries/rust.locals.scm")],
         decisions: &[
             "if_expression",
             "match_arm",
@@ -351,7 +351,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         tags: &[tree_sitter_python::TAGS_QUERY],
         imports: include_str!("queries/python.imports.scm"),
         bindings: include_str!("queries/python.bindings.scm"),
-        locals: include_str!("queries/python.locals.scm"),
+        locals: &[include_str!("queries/python.locals.scm")],
         decisions: &[
             "if_statement",
             "elif_clause",
@@ -374,7 +374,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         tags: &[tree_sitter_javascript::TAGS_QUERY],
         imports: include_str!("queries/javascript.imports.scm"),
         bindings: include_str!("queries/javascript.bindings.scm"),
-        locals: include_str!("queries/javascript.locals.scm"),
+        locals: &[include_str!("queries/javascript.locals.scm")],
         decisions: JS_DECISIONS,
         comments: &["comment"],
         scopes: &[],
@@ -392,7 +392,10 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         ],
         imports: include_str!("queries/javascript.imports.scm"),
         bindings: include_str!("queries/javascript.bindings.scm"),
-        locals: include_str!("queries/typescript.locals.scm"),
+        locals: &[
+            include_str!("queries/javascript.locals.scm"),
+            include_str!("queries/typescript.locals.scm"),
+        ],
         decisions: JS_DECISIONS,
         comments: &["comment"],
         scopes: &[],
@@ -410,7 +413,10 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         ],
         imports: include_str!("queries/javascript.imports.scm"),
         bindings: include_str!("queries/javascript.bindings.scm"),
-        locals: include_str!("queries/typescript.locals.scm"),
+        locals: &[
+            include_str!("queries/javascript.locals.scm"),
+            include_str!("queries/typescript.locals.scm"),
+        ],
         decisions: JS_DECISIONS,
         comments: &["comment"],
         scopes: &[],
@@ -425,7 +431,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         tags: &[tree_sitter_go::TAGS_QUERY],
         imports: include_str!("queries/go.imports.scm"),
         bindings: include_str!("queries/go.bindings.scm"),
-        locals: include_str!("queries/go.locals.scm"),
+        locals: &[include_str!("queries/go.locals.scm")],
         decisions: &[
             "if_statement",
             "for_statement",
@@ -449,7 +455,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         ],
         imports: include_str!("queries/java.imports.scm"),
         bindings: include_str!("queries/java.bindings.scm"),
-        locals: include_str!("queries/java.locals.scm"),
+        locals: &[include_str!("queries/java.locals.scm")],
         decisions: &[
             "if_statement",
             "for_statement",
@@ -473,7 +479,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         tags: &[include_str!("queries/c.tags.scm")],
         imports: include_str!("queries/c.imports.scm"),
         bindings: "",
-        locals: "",
+        locals: &[],
         decisions: &[
             "if_statement",
             "for_statement",
@@ -496,7 +502,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         tags: &[include_str!("queries/cpp.tags.scm")],
         imports: include_str!("queries/cpp.imports.scm"),
         bindings: "",
-        locals: include_str!("queries/cpp.locals.scm"),
+        locals: &[include_str!("queries/cpp.locals.scm")],
         decisions: &[
             "if_statement",
             "for_statement",
@@ -522,7 +528,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         tags: &[include_str!("queries/ruby.tags.scm")],
         imports: include_str!("queries/ruby.imports.scm"),
         bindings: "",
-        locals: include_str!("queries/ruby.locals.scm"),
+        locals: &[include_str!("queries/ruby.locals.scm")],
         decisions: &[
             "if",
             "elsif",
@@ -556,7 +562,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         tags: &[include_str!("queries/csharp.tags.scm")],
         imports: include_str!("queries/csharp.imports.scm"),
         bindings: include_str!("queries/csharp.bindings.scm"),
-        locals: include_str!("queries/csharp.locals.scm"),
+        locals: &[include_str!("queries/csharp.locals.scm")],
         decisions: &[
             "if_statement",
             "for_statement",
@@ -583,7 +589,7 @@ pub static LANGUAGES: &[LanguageSpec] = &[
         tags: &[include_str!("queries/php.tags.scm")],
         imports: include_str!("queries/php.imports.scm"),
         bindings: include_str!("queries/php.bindings.scm"),
-        locals: include_str!("queries/php.locals.scm"),
+        locals: &[include_str!("queries/php.locals.scm")],
         decisions: &[
             "if_statement",
             "else_if_clause",

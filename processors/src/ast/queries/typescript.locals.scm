@@ -1,12 +1,6 @@
-; Names whose type the syntax says (see python.locals.scm): `const x = new Repo()`,
-; `this.x = new Repo()`.
-(variable_declarator
-  name: (identifier) @local.name
-  value: (new_expression constructor: [(identifier) (member_expression)] @local.type))
-(assignment_expression
-  left: (member_expression object: (this) property: (property_identifier) @local.field)
-  right: (new_expression constructor: [(identifier) (member_expression)] @local.type))
-; TypeScript's annotations: parameters, variables, class fields, parameter properties.
+; Names whose type TypeScript's annotations say (see python.locals.scm), beside JavaScript's
+; (javascript.locals.scm, which the language table adds): parameters, variables, class fields,
+; parameter properties.
 (required_parameter pattern: (identifier) @local.name type: (type_annotation (_) @local.type))
 (optional_parameter pattern: (identifier) @local.name type: (type_annotation (_) @local.type))
 (variable_declarator name: (identifier) @local.name type: (type_annotation (_) @local.type))
